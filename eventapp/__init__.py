@@ -1,0 +1,1 @@
+"""eventapp: a self-hosted live facilitation app for kickoff days."""
