@@ -1,0 +1,80 @@
+"""Command line: `eventapp run | check | rotate` (also `python -m eventapp`). Parses, then calls the library."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .settings import DEFAULT_AGENDA
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ['rotate']:
+        from .rotation_cli import main as rotate
+
+        return rotate(argv[1:])
+    args = parser().parse_args(argv or ['run'])
+    if args.command == 'check':
+        return check(args.paths)
+    return run(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog='eventapp', description='Live facilitation for kickoff days.')
+    commands = root.add_subparsers(dest='command', required=True)
+    run_cmd = commands.add_parser('run', help='serve the big screen, the phones and the facilitator panel')
+    run_cmd.add_argument('--agenda', type=Path, default=None, help=f'agenda file (default {DEFAULT_AGENDA.name})')
+    run_cmd.add_argument('--db', type=Path, default=None, help='database file (default data/<event-id>.db)')
+    run_cmd.add_argument('--data', type=Path, default=None, help='folder for databases and exports (default data/)')
+    run_cmd.add_argument('--host', default='0.0.0.0', help='address to listen on (default all: 0.0.0.0)')
+    run_cmd.add_argument('--port', type=int, default=8080)
+    run_cmd.add_argument('--public-url', default=None, help='the address phones use (default: LAN address)')
+    check_cmd = commands.add_parser('check', help='validate agenda files and print every problem')
+    check_cmd.add_argument('paths', type=Path, nargs='*', default=[DEFAULT_AGENDA])
+    commands.add_parser('rotate', help='plan table rounds from a CSV of people (see eventapp rotate --help)')
+    return root
+
+
+def check(paths: list[Path]) -> int:
+    from .loading import load_agenda
+
+    worst = 0
+    for path in paths:
+        loaded = load_agenda(path)
+        print(loaded.report())
+        worst = max(worst, 0 if loaded.ok else 1)
+    return worst
+
+
+def run(args: argparse.Namespace) -> int:
+    from .settings import Settings
+
+    settings = Settings.from_env(
+        agenda=args.agenda,
+        db=args.db,
+        data_dir=args.data,
+        host=args.host,
+        port=args.port,
+        public_url=args.public_url,
+    )
+    from .loading import load_agenda
+
+    loaded = load_agenda(settings.agenda)
+    if not loaded.ok:
+        print(loaded.report(), file=sys.stderr)
+        print('eventapp: the agenda has errors; nothing started.', file=sys.stderr)
+        return 1
+    from .app import storage_path
+
+    os.environ.setdefault('NICEGUI_STORAGE_PATH', str(storage_path(settings)))
+    from .serve import serve
+
+    serve(settings)
+    return 0
+
+
+if __name__ in {'__main__', '__mp_main__'}:
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Composition root: build(settings) opens the store, creates the live events and services, registers the surfaces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from nicegui import app as nicegui_app
+
+from .access import Gate
+from .domain.agenda import Agenda
+from .facilitation import Facilitation
+from .joining import Joining
+from .live import Live, utc_now
+from .loading import require_agenda
+from .network import base_url
+from .settings import ROOT, Settings
+from .store import Store
+from .ui import facilitator, phone, screen
+
+ASSETS = ROOT / 'assets'
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Urls:
+    join: str
+    short: str
+    screen: str
+    facilitator: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class App:
+    agenda: Agenda
+    store: Store
+    live: Live
+    facilitation: Facilitation
+    joining: Joining
+    urls: Urls
+    storage_secret: str
+
+
+def build(settings: Settings, *, clock=utc_now) -> App:
+    agenda = require_agenda(settings.agenda)
+    store = Store.open(settings.db_path(agenda.event.id))
+    live = Live(clock)
+    facilitation = Facilitation(agenda=agenda, store=store, live=live)
+    joining = Joining(agenda=agenda, store=store, live=live)
+    facilitator_secret = settings.facilitator_secret or store.secret('facilitator_secret')
+    screen_key = settings.screen_key or store.secret('screen_key')
+    base = base_url(settings.public_url, settings.port)
+    local = settings.public_url.rstrip('/') if settings.public_url else f'http://127.0.0.1:{settings.port}'
+    urls = Urls(
+        join=f'{base}/j/{joining.code}',
+        short=base.removeprefix('http://').removeprefix('https://'),
+        screen=f'{local}/screen?k={screen_key}',
+        facilitator=f'{local}/facilitator?k={facilitator_secret}',
+    )
+    nicegui_app.add_static_files('/assets', ASSETS)
+    screen.register(
+        screen.ScreenDeps(
+            agenda=agenda,
+            live=live,
+            facilitation=facilitation,
+            joining=joining,
+            gate=Gate(screen_key),
+            join_url=urls.join,
+            short_url=urls.short,
+        )
+    )
+    phone.register(phone.PhoneDeps(agenda=agenda, live=live, facilitation=facilitation, joining=joining))
+    facilitator.register(
+        facilitator.FacilitatorDeps(
+            agenda=agenda,
+            live=live,
+            facilitation=facilitation,
+            joining=joining,
+            gate=Gate(facilitator_secret),
+            screen_url=f'/screen?k={screen_key}',
+            join_url=urls.join,
+        )
+    )
+    nicegui_app.on_shutdown(store.close)
+    return App(
+        agenda=agenda,
+        store=store,
+        live=live,
+        facilitation=facilitation,
+        joining=joining,
+        urls=urls,
+        storage_secret=store.secret('storage_secret'),
+    )
+
+
+def storage_path(settings: Settings) -> Path:
+    """NiceGUI's own storage folder, under data/ (must be set before nicegui is imported)."""
+    return (settings.data_dir / '.nicegui').resolve()

@@ -1,0 +1,39 @@
+"""Start the server for a real event: build the app, print the links, tune the process for a crowd, run."""
+
+from __future__ import annotations
+
+import logging
+
+from nicegui import app as nicegui_app
+from nicegui import ui
+
+from . import crowd
+from .app import build
+from .settings import Settings
+
+
+def serve(settings: Settings) -> None:
+    logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
+    crowd.raise_open_files_limit()
+    crowd.tune_gc()
+    built = build(settings)
+    nicegui_app.on_startup(crowd.freeze_startup_objects)
+    print(
+        f'\n  {built.agenda.event.title}\n'
+        f'  Big screen:   {built.urls.screen}\n'
+        f'  Facilitator:  {built.urls.facilitator}\n'
+        f'  Phones join:  {built.urls.join}   (event code {built.joining.code})\n',
+        flush=True,
+    )
+    ui.run(
+        host=settings.host,
+        port=settings.port,
+        title=built.agenda.event.title,
+        reload=False,
+        show=False,
+        show_welcome_message=False,
+        storage_secret=built.storage_secret,
+        reconnect_timeout=settings.reconnect_timeout,
+        language='nb-NO' if built.agenda.event.language == 'nb' else 'en-GB',
+        favicon=None,
+    )

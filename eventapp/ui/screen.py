@@ -1,0 +1,100 @@
+"""The big screen: read-only, driven by the live state, readable from the back of the room."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+from nicegui import ui
+
+from ..access import Gate
+from ..domain.agenda import Agenda
+from ..facilitation import Facilitation
+from ..i18n import clock_time, long_date, t
+from ..joining import Joining
+from ..live import Live, RunView
+from .access_page import admit
+from .theme import beat_class, frame
+from .widgets import Countdown, DramaturgyStrip, beat_label, qr_card
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ScreenDeps:
+    agenda: Agenda
+    live: Live
+    facilitation: Facilitation
+    joining: Joining
+    gate: Gate
+    join_url: str
+    short_url: str
+
+
+def register(deps: ScreenDeps) -> None:
+    agenda = deps.agenda
+    lang = agenda.event.language
+
+    @ui.page('/screen')
+    async def screen(request: Request, k: str = '') -> None:
+        if not await admit(deps.gate, k, request, lang):
+            return
+        with frame('screen', title=f'{agenda.event.title}', lang=lang):
+            with ui.element('header').classes('screen__top'):
+                ui.label(agenda.event.title).classes('screen__event')
+                joined = ui.label().classes('screen__joined').props('data-testid=joined').mark('joined')
+            with ui.element('section').classes('screen__stage'):
+                with ui.element('div').classes('screen__focus'):
+                    welcome = ui.element('div').classes('screen__welcome')
+                    with welcome:
+                        ui.label(t('screen.welcome', lang)).classes('screen__headline')
+                        ui.label(
+                            t(
+                                'screen.starts_at',
+                                lang,
+                                day=long_date(agenda.event.date, lang),
+                                time=clock_time(agenda.event.start, lang),
+                            )
+                        ).classes('screen__sub')
+                    now = ui.element('div').classes('screen__now')
+                    with now:
+                        beat = ui.label().classes('beat-chip').props('data-testid=beat').mark('beat')
+                        title = (
+                            ui.label().classes('screen__title').props('data-testid=session-title').mark('session-title')
+                        )
+                        countdown = (
+                            Countdown(lang)
+                            .classes('screen__countdown')
+                            .props('data-testid=countdown')
+                            .mark('countdown')
+                        )
+                        text = ui.label().classes('screen__text')
+                        up_next = ui.label().classes('screen__next')
+                    done = ui.element('div').classes('screen__welcome')
+                    with done:
+                        ui.label(t('screen.thanks', lang)).classes('screen__headline')
+                        ui.label(t('screen.thanks_sub', lang)).classes('screen__sub')
+                qr_card(deps.join_url, deps.short_url, deps.joining.code, lang)
+            strip = DramaturgyStrip(agenda, lang)
+
+        def show_run(view: RunView) -> None:
+            state = view.state
+            welcome.set_visibility(state.phase == 'before')
+            now.set_visibility(state.phase == 'running')
+            done.set_visibility(state.phase == 'finished')
+            if state.phase == 'running':
+                session = agenda.sessions[state.index]
+                beat.text = beat_label(session.beat, lang)
+                beat.classes(replace=f'beat-chip {beat_class(session.beat)}')
+                title.text = session.title
+                text.text = session.screen_text
+                following = agenda.sessions[state.index + 1] if state.index + 1 < len(agenda.sessions) else None
+                up_next.text = t('screen.next', lang, title=following.title) if following else ''
+            countdown.show(view)
+            strip.show(view)
+
+        def show_joined(count: int) -> None:
+            joined.text = t('screen.joined', lang, count=count)
+
+        show_run(deps.facilitation.view())
+        show_joined(deps.joining.count)
+        deps.live.run_changed.subscribe(show_run)
+        deps.live.joined.subscribe(show_joined)

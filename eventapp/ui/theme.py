@@ -1,0 +1,59 @@
+"""Look and feel, defined once: design tokens and one frame() per surface (big screen, phone, facilitator)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from nicegui import ui
+
+BEAT_COLOURS: dict[str, str] = {
+    'opening': '#E69F00',
+    'build': '#56B4E9',
+    'turning_point': '#009E73',
+    'climax': '#F0E442',
+    'commitment': '#CC79A7',
+    'close': '#7FA7D9',
+}
+"""One colour per dramaturgic beat (Okabe-Ito, safe for the common colour-blindnesses); always shown with a word."""
+
+TOKENS: dict[str, str] = {
+    'bg': '#0B1020',  # big screen background: dark, so a washed-out projector keeps contrast
+    'fg': '#F5F7FA',  # 17:1 on bg
+    'muted': '#B8C2D1',  # 10:1 on bg
+    'panel': '#161D33',
+    'soon': '#FFB000',  # countdown, last two minutes: 10:1 on bg
+    'over': '#FF7B72',  # countdown over time: 7.5:1 on bg
+    'accent': '#56B4E9',
+    'phone-bg': '#F7F8FA',
+    'phone-fg': '#111827',
+    'phone-muted': '#4B5563',  # 7.6:1 on white
+    'primary': '#1D4ED8',  # buttons: white text 6.7:1
+    'danger': '#B91C1C',
+}
+
+SURFACES = ('screen', 'phone', 'facilitator')
+
+
+def css_variables() -> str:
+    names = {**{f'beat-{k.replace("_", "-")}': v for k, v in BEAT_COLOURS.items()}, **TOKENS}
+    return ':root{' + ''.join(f'--{name}:{value};' for name, value in names.items()) + '}'
+
+
+def beat_class(beat: str) -> str:
+    return f'beat--{beat.replace("_", "-")}'
+
+
+@contextmanager
+def frame(surface: str, *, title: str, lang: str) -> Iterator[None]:
+    """The shell of a page on one surface: tokens, the stylesheet, the language, and a root element to fill."""
+    assert surface in SURFACES
+    ui.page_title(title)
+    ui.add_head_html(
+        f'<style>{css_variables()}</style><link rel="stylesheet" href="/assets/eventapp.css">'
+        f'<script>document.documentElement.lang = "{lang}"</script>'
+    )
+    ui.query('body').classes(f'surface surface--{surface}')
+    ui.colors(primary=TOKENS['primary'], negative=TOKENS['danger'])
+    with ui.element('main').classes(f'{surface}'):
+        yield
