@@ -17,6 +17,7 @@ from .network import base_url
 from .settings import ROOT, Settings
 from .store import Store
 from .ui import facilitator, phone, screen
+from .ui.theme import install_connection_messages
 
 ASSETS = ROOT / 'assets'
 
@@ -57,6 +58,7 @@ def build(settings: Settings, *, clock=utc_now) -> App:
         facilitator=f'{local}/facilitator?k={facilitator_secret}',
     )
     nicegui_app.add_static_files('/assets', ASSETS)
+    install_connection_messages()
     screen.register(
         screen.ScreenDeps(
             agenda=agenda,

@@ -57,3 +57,16 @@ def frame(surface: str, *, title: str, lang: str) -> Iterator[None]:
     ui.colors(primary=TOKENS['primary'], negative=TOKENS['danger'])
     with ui.element('main').classes(f'{surface}'):
         yield
+
+
+def install_connection_messages() -> None:
+    """NiceGUI's reconnect banner in Norwegian and English at once: one page language serves the whole room,
+    and a phone whose owner reads English must understand it too."""
+    from nicegui.translations import translations
+
+    translations['nb-NO'] = {
+        'connection_lost': 'Mistet forbindelsen · Connection lost',
+        'trying_to_reconnect': 'Kobler til igjen … teksten din er trygg · Reconnecting … your text is safe',
+        'message_too_long': 'For lang melding · Message too long',
+        'message_too_long_body': 'Meldingen er for stor · The message is too large',
+    }
