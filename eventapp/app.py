@@ -17,6 +17,7 @@ from .network import base_url
 from .settings import ROOT, Settings
 from .store import Store
 from .ui import facilitator, phone, screen
+from .ui.features import Feature
 from .ui.theme import install_connection_messages
 
 ASSETS = ROOT / 'assets'
@@ -45,41 +46,22 @@ def build(settings: Settings, *, clock=utc_now) -> App:
     agenda = require_agenda(settings.agenda)
     store = Store.open(settings.db_path(agenda.event.id))
     live = Live(clock)
-    facilitation = Facilitation(agenda=agenda, store=store, live=live)
     joining = Joining(agenda=agenda, store=store, live=live)
+    facilitation = Facilitation(agenda=agenda, store=store, live=live)
+    features: tuple[Feature, ...] = ()
+    facilitation.allow_screen_views(tuple(view.name for feature in features for view in feature.screen_views))
+
     facilitator_secret = settings.facilitator_secret or store.secret('facilitator_secret')
     screen_key = settings.screen_key or store.secret('screen_key')
-    base = base_url(settings.public_url, settings.port)
-    local = settings.public_url.rstrip('/') if settings.public_url else f'http://127.0.0.1:{settings.port}'
-    urls = Urls(
-        join=f'{base}/j/{joining.code}',
-        short=base.removeprefix('http://').removeprefix('https://'),
-        screen=f'{local}/screen?k={screen_key}',
-        facilitator=f'{local}/facilitator?k={facilitator_secret}',
-    )
+    urls = _urls(settings, code=joining.code, screen_key=screen_key, facilitator_secret=facilitator_secret)
     nicegui_app.add_static_files('/assets', ASSETS)
     install_connection_messages()
-    screen.register(
-        screen.ScreenDeps(
-            agenda=agenda,
-            live=live,
-            facilitation=facilitation,
-            joining=joining,
-            gate=Gate(screen_key),
-            join_url=urls.join,
-            short_url=urls.short,
-        )
-    )
-    phone.register(phone.PhoneDeps(agenda=agenda, live=live, facilitation=facilitation, joining=joining))
+    common = {'agenda': agenda, 'live': live, 'facilitation': facilitation, 'joining': joining, 'features': features}
+    screen.register(screen.ScreenDeps(**common, gate=Gate(screen_key), join_url=urls.join, short_url=urls.short))
+    phone.register(phone.PhoneDeps(**common))
     facilitator.register(
         facilitator.FacilitatorDeps(
-            agenda=agenda,
-            live=live,
-            facilitation=facilitation,
-            joining=joining,
-            gate=Gate(facilitator_secret),
-            screen_url=f'/screen?k={screen_key}',
-            join_url=urls.join,
+            **common, gate=Gate(facilitator_secret), screen_url=f'/screen?k={screen_key}', join_url=urls.join
         )
     )
     nicegui_app.on_shutdown(store.close)
@@ -91,6 +73,18 @@ def build(settings: Settings, *, clock=utc_now) -> App:
         joining=joining,
         urls=urls,
         storage_secret=store.secret('storage_secret'),
+    )
+
+
+def _urls(settings: Settings, *, code: str, screen_key: str, facilitator_secret: str) -> Urls:
+    """Phones get the LAN (or public) address; the screen and panel links are for this laptop."""
+    base = base_url(settings.public_url, settings.port)
+    local = settings.public_url.rstrip('/') if settings.public_url else f'http://127.0.0.1:{settings.port}'
+    return Urls(
+        join=f'{base}/j/{code}',
+        short=base.removeprefix('http://').removeprefix('https://'),
+        screen=f'{local}/screen?k={screen_key}',
+        facilitator=f'{local}/facilitator?k={facilitator_secret}',
     )
 
 

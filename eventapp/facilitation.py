@@ -13,6 +13,9 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 
+SESSION_VIEW = 'session'
+"""The big screen's default view: the session with its countdown."""
+
 ACTIONS = ('start', 'next', 'previous', 'jump', 'pause', 'resume', 'extend')
 
 
@@ -33,6 +36,8 @@ class Facilitation:
         self.store = store
         self.live = live
         self._state = store.run_state()
+        self.screen_views: tuple[str, ...] = (SESSION_VIEW,)
+        self._screen_view = SESSION_VIEW
         if self._state.phase == run.RUNNING and self._state.index >= len(agenda.sessions):
             log.warning('stored session %s is beyond this agenda; the day stays where it was', self._state.index)
 
@@ -48,6 +53,26 @@ class Facilitation:
             remaining=run.remaining_seconds(state, self.agenda, now),
             overrun=run.overrun_minutes(state, self.agenda, now),
         )
+
+    def allow_screen_views(self, names: tuple[str, ...]) -> None:
+        """The views features offer for the big screen; the stored choice comes back if it is still offered."""
+        self.screen_views = (SESSION_VIEW, *names)
+        stored = self.store.meta('screen_view')
+        self._screen_view = stored if stored in self.screen_views else SESSION_VIEW
+
+    @property
+    def screen_view(self) -> str:
+        """What the big screen shows now."""
+        return self._screen_view
+
+    def show_on_screen(self, name: str) -> Outcome:
+        """Put one view on the big screen (kept across a restart)."""
+        if name not in self.screen_views:
+            return Outcome(ok=False, key='screen_view.unknown', state=self._state)
+        self.store.set_meta('screen_view', name)
+        self._screen_view = name
+        self.live.screen_view_changed.emit(name)
+        return Outcome(ok=True, key='screen_view.shown', state=self._state)
 
     def act(self, action: str, *, seen_version: int | None = None, index: int | None = None) -> Outcome:
         """Apply one facilitator action. `seen_version` is the version the facilitator's screen showed: if the

@@ -40,3 +40,5 @@ class Live:
         """The run of show changed: the day started, moved on, paused, resumed, was extended or finished."""
         self.joined: Event[int] = Event()
         """A phone joined (or changed its details); carries the number of joined phones."""
+        self.screen_view_changed: Event[str] = Event()
+        """The facilitator put another view on the big screen; carries its name."""

@@ -16,6 +16,7 @@ from ..i18n import clock_time, long_date, t
 from ..joining import Joining
 from ..live import Live, RunView
 from .access_page import admit
+from .features import SESSION_VIEW, Feature
 from .keys import clicker_keys
 from .theme import beat_class, frame
 from .widgets import Countdown, beat_label
@@ -30,6 +31,7 @@ class FacilitatorDeps:
     gate: Gate
     screen_url: str
     join_url: str
+    features: tuple[Feature, ...] = ()
 
 
 def register(deps: FacilitatorDeps) -> None:
@@ -83,6 +85,9 @@ class Panel:
                     self.feedback = (
                         ui.label().classes('panel__feedback').props('role=status data-testid=feedback').mark('feedback')
                     )
+            self.screen_views()
+            for section in (s for feature in self.deps.features for s in feature.panel_sections):
+                section(lang)
             ui.label(t('panel.run_of_show', lang)).classes('panel__heading')
             self.table = ui.element('div').classes('panel__table').props('data-testid=run-of-show').mark('run-of-show')
             clicker_keys(lambda: self.act('next'), lambda: self.act('previous'))
@@ -91,6 +96,30 @@ class Panel:
         self.show_joined(self.deps.joining.count)
         self.deps.live.run_changed.subscribe(self.show)
         self.deps.live.joined.subscribe(self.show_joined)
+
+    def screen_views(self) -> None:
+        """One button per view the big screen can show; the one on screen now is filled."""
+        views = [(SESSION_VIEW, 'screen_view.session')]
+        views += [(v.name, v.label_key) for feature in self.deps.features for v in feature.screen_views]
+        if len(views) < 2:
+            return
+        buttons: dict[str, ui.button] = {}
+        with ui.element('div').classes('panel__views'):
+            ui.label(t('screen_view.label', self.lang)).classes('panel__muted')
+            for name, key in views:
+                buttons[name] = (
+                    ui.button(t(key, self.lang), on_click=lambda name=name: self.deps.facilitation.show_on_screen(name))
+                    .props(f'no-caps data-testid=view-{name}')
+                    .mark(f'view-{name}')
+                )
+
+        def show_view(current: str) -> None:
+            for name, button in buttons.items():
+                on = name == current
+                button.props(remove='outline' if on else 'unelevated', add='unelevated' if on else 'outline')
+
+        show_view(self.deps.facilitation.screen_view)
+        self.deps.live.screen_view_changed.subscribe(show_view)
 
     def small_button(self, key: str, action: str) -> ui.button:
         return (

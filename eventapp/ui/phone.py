@@ -12,6 +12,7 @@ from ..facilitation import Facilitation
 from ..i18n import clock_time, t
 from ..joining import Joining
 from ..live import Live, RunView
+from .features import Feature, PhoneContext
 from .theme import beat_class, frame
 from .widgets import Countdown, beat_label
 
@@ -22,6 +23,7 @@ class PhoneDeps:
     live: Live
     facilitation: Facilitation
     joining: Joining
+    features: tuple[Feature, ...] = ()
 
 
 def register(deps: PhoneDeps) -> None:
@@ -165,6 +167,9 @@ class PhonePage:
 
         show(self.deps.facilitation.view())
         self.deps.live.run_changed.subscribe(show)
+        context = PhoneContext(participant=participant, lang=lang)
+        for section in (s for feature in self.deps.features for s in feature.phone_sections):
+            section(context)
 
     def switch_language(self, lang: str) -> None:
         if self.participant:

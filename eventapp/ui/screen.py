@@ -14,6 +14,8 @@ from ..i18n import clock_time, long_date, t
 from ..joining import Joining
 from ..live import Live, RunView
 from .access_page import admit
+from .features import SESSION_VIEW, Feature
+from .keys import clicker_keys
 from .theme import beat_class, frame
 from .widgets import Countdown, DramaturgyStrip, beat_label, qr_card
 
@@ -27,6 +29,7 @@ class ScreenDeps:
     gate: Gate
     join_url: str
     short_url: str
+    features: tuple[Feature, ...] = ()
 
 
 def register(deps: ScreenDeps) -> None:
@@ -42,7 +45,12 @@ def register(deps: ScreenDeps) -> None:
                 ui.label(agenda.event.title).classes('screen__event')
                 joined = ui.label().classes('screen__joined').props('data-testid=joined').mark('joined')
             with ui.element('section').classes('screen__stage'):
-                with ui.element('div').classes('screen__focus'):
+                session_view = ui.element('div').classes('screen__focus')
+                views = {SESSION_VIEW: session_view}
+                for view in (v for feature in deps.features for v in feature.screen_views):
+                    with ui.element('div').classes('screen__focus') as views[view.name]:
+                        view.build(lang)
+                with session_view:
                     welcome = ui.element('div').classes('screen__welcome')
                     with welcome:
                         ui.label(t('screen.welcome', lang)).classes('screen__headline')
@@ -91,10 +99,21 @@ def register(deps: ScreenDeps) -> None:
             countdown.show(view)
             strip.show(view)
 
+        def show_view(name: str) -> None:
+            for view_name, container in views.items():
+                container.set_visibility(view_name == name)
+
+        def clicker(action: str) -> None:
+            deps.facilitation.act(action, seen_version=deps.facilitation.state.version)
+
+        clicker_keys(lambda: clicker('next'), lambda: clicker('previous'))
+
         def show_joined(count: int) -> None:
             joined.text = t('screen.joined', lang, count=count)
 
         show_run(deps.facilitation.view())
         show_joined(deps.joining.count)
         deps.live.run_changed.subscribe(show_run)
+        show_view(deps.facilitation.screen_view)
         deps.live.joined.subscribe(show_joined)
+        deps.live.screen_view_changed.subscribe(show_view)
