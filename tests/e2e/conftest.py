@@ -50,8 +50,20 @@ class EventServer:
     def start(self) -> None:
         env = {**os.environ, 'EVENTAPP_FACILITATOR_SECRET': FACILITATOR, 'EVENTAPP_SCREEN_KEY': SCREEN}
         env.pop('PYTEST_CURRENT_TEST', None)  # NiceGUI would think it runs under pytest and ignore the port
-        args = [sys.executable, '-m', 'eventapp', 'run', '--host', '127.0.0.1', '--port', str(self.port),
-                '--data', str(self.data), '--public-url', self.base]
+        args = [
+            sys.executable,
+            '-m',
+            'eventapp',
+            'run',
+            '--host',
+            '127.0.0.1',
+            '--port',
+            str(self.port),
+            '--data',
+            str(self.data),
+            '--public-url',
+            self.base,
+        ]
         if self.agenda:
             args += ['--agenda', str(self.agenda)]
         log = self.log_path.open('a')

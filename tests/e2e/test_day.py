@@ -10,23 +10,10 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from .conftest import EventServer
+from .helpers import join, seconds
 
 FIRST = 'Velkommen – derfor er vi her i dag'
 SECOND = 'Kunden som nesten gikk'
-
-
-def join(phone: Page, url: str, name: str, department: str) -> None:
-    phone.goto(url)
-    phone.get_by_test_id('name-input').fill(name)
-    phone.get_by_test_id('department-select').click()
-    phone.get_by_role('option', name=department, exact=True).click()
-    phone.get_by_test_id('join-submit').click()
-    expect(phone.get_by_test_id('greeting')).to_have_text(f'Hei, {name}!')
-
-
-def seconds(countdown_text: str) -> int:
-    minutes, secs = re.search(r'(\d+):(\d\d)', countdown_text).groups()
-    return int(minutes) * 60 + int(secs)
 
 
 def test_facilitator_drives_the_screen_and_three_phones_live(

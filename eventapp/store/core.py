@@ -1,4 +1,4 @@
-"""The only module that speaks SQL: schema migrations and typed reads and writes of one event's database.
+"""The event's core tables: meta data (secrets, codes), participants and the run of show.
 
 One event per file (`data/<event-id>.db`), WAL with synchronous=FULL: every write this module returns from is
 committed, so the UI may say "saved" after it and a server killed at any moment restarts into the same state.
@@ -14,8 +14,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .domain.participants import Participant
-from .domain.run import RunState
+from ..domain.participants import Participant
+from ..domain.run import RunState
+from . import schema
 
 
 def _m1_base(db: Database) -> None:
@@ -34,8 +35,8 @@ def _m1_base(db: Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_base,)
-"""Schema as code: migration N brings the database from user_version N-1 to N. Only ever append."""
+MIGRATIONS: tuple[schema.Migration, ...] = (_m1_base,)
+"""The core component's migrations, in order. Only ever append."""
 
 
 class Store:
@@ -59,11 +60,8 @@ class Store:
         self.db.close()
 
     def migrate(self) -> None:
-        version = self.db.execute('PRAGMA user_version').fetchone()[0]
-        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.db.atomic():
-                migration(self.db)
-                self.db.execute(f'PRAGMA user_version = {number}')
+        version = schema.apply(self.db, 'core', MIGRATIONS)
+        self.db.execute(f'PRAGMA user_version = {version}')  # visible to any SQLite tool
 
     def integrity_ok(self) -> bool:
         return self.db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok'
