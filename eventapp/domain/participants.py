@@ -11,6 +11,8 @@ NAME_MAX = 40
 
 _INVISIBLE = {'Cf', 'Cc', 'Co', 'Cs', 'Zl', 'Zp'}
 """Unicode categories stripped from short participant text: format (zero-width, bidi controls), control, private."""
+_KEEP = {'\u200d'}
+"""The zero-width joiner holds multi-part emoji together (👩‍💻); alone it is harmless."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -35,7 +37,11 @@ class JoinError(ValueError):
 def clean_text(text: str) -> str:
     """NFC-normalise, drop invisible and control characters, fold runs of white space into one space."""
     text = unicodedata.normalize('NFC', text)
-    text = ''.join(' ' if ch.isspace() else ch for ch in text if unicodedata.category(ch) not in _INVISIBLE)
+    text = ''.join(
+        ' ' if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or ch in _KEEP or unicodedata.category(ch) not in _INVISIBLE
+    )
     return ' '.join(text.split())
 
 

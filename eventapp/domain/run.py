@@ -48,6 +48,8 @@ def start(state: RunState, agenda: Agenda, now: dt.datetime) -> RunState:
     """Start the day at the first session."""
     if state.phase == RUNNING:
         raise RunError('run.already_started')
+    if state.phase == FINISHED:
+        raise RunError('run.already_finished')
     return _enter(state, agenda, 0, now)
 
 
@@ -129,11 +131,12 @@ def deadline(state: RunState, agenda: Agenda, now: dt.datetime) -> dt.datetime |
 
 
 def overrun_minutes(state: RunState, agenda: Agenda, now: dt.datetime) -> int:
-    """How far the day runs behind its plan, in whole minutes (negative: ahead)."""
+    """How far the day runs behind its plan, in whole minutes (negative: ahead). An extension is lateness too: it
+    gives the session more time, but the rest of the day still starts later than planned."""
     if state.phase != RUNNING or state.started_at is None:
         return 0
     late = (state.started_at - planned_starts(state, agenda)[state.index]).total_seconds() + state.paused_seconds
-    late += max(0.0, -remaining_seconds(state, agenda, now))
+    late += max(0.0, elapsed_seconds(state, now) - agenda.sessions[state.index].minutes * 60)
     if state.paused_at is not None:
         late += (now - state.paused_at).total_seconds()
     return round(late / 60)
@@ -141,12 +144,15 @@ def overrun_minutes(state: RunState, agenda: Agenda, now: dt.datetime) -> int:
 
 def planned_starts(state: RunState, agenda: Agenda) -> list[dt.datetime]:
     """The plan to measure the day against. On the event's date that is the agenda's clock times; on any other day
-    (a rehearsal, a moved event) the plan is shifted to start when the first session actually started."""
+    (a rehearsal, a moved event) the plan is shifted so that the first session that actually ran is on time."""
     starts = agenda.planned_starts()
-    first = state.actual_starts.get(agenda.sessions[0].id) if agenda.sessions else None
-    if first is None or first.astimezone(agenda.event.tz).date() == agenda.event.date:
+    ran = [(at, i) for i, s in enumerate(agenda.sessions) if (at := state.actual_starts.get(s.id)) is not None]
+    if not ran:
         return starts
-    shift = first - starts[0]
+    first, index = min(ran)
+    if first.astimezone(agenda.event.tz).date() == agenda.event.date:
+        return starts
+    shift = first - starts[index]
     return [start + shift for start in starts]
 
 

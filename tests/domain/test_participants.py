@@ -149,3 +149,12 @@ def test_an_unknown_language_is_refused(language: str) -> None:
 @pytest.mark.parametrize('language', ['nb', 'en'])
 def test_both_app_languages_are_accepted(language: str) -> None:
     assert join(language=language)[2] == language
+
+
+@pytest.mark.parametrize('gap', ['\n', '\t', '\r\n', '\u2028', '\u2029', '\x85'])
+def test_line_breaks_and_tabs_become_one_space_not_glue(gap: str) -> None:
+    assert clean_text(f'Kari{gap}Nordmann') == 'Kari Nordmann'
+
+
+def test_joined_emoji_stay_joined() -> None:
+    assert clean_text('👩‍💻 og 👨‍👩‍👧') == '👩‍💻 og 👨‍👩‍👧'

@@ -400,3 +400,24 @@ def test_every_transition_raises_the_version() -> None:
 
     assert versions == sorted(set(versions))
     assert len(versions) == len(steps) + 1
+
+
+def test_a_finished_day_cannot_be_started_again_by_accident() -> None:
+    state = started(at(9, 0))
+    for minute in (10, 30, 59):
+        state = run.advance(state, AGENDA, at(9, minute))
+    assert state.phase == FINISHED
+    assert refused(lambda: run.start(state, AGENDA, at(10, 1))) == 'run.already_finished'
+
+
+def test_an_extension_makes_the_day_late_once_the_original_time_is_used() -> None:
+    state = run.extend(started(at(9, 0)))
+    assert run.overrun_minutes(state, AGENDA, at(9, 9)) == 0
+    assert run.overrun_minutes(state, AGENDA, at(9, 13)) == 3  # 10 planned minutes used, 3 more taken
+
+
+def test_a_rehearsal_that_starts_with_a_jump_is_measured_from_that_session() -> None:
+    rehearsal_day = dt.date(2026, 12, 1)
+    state = run.jump(RunState(), AGENDA, 1, at(14, 0, day=rehearsal_day))  # planned 09.10 on the day
+    assert run.overrun_minutes(state, AGENDA, at(14, 5, day=rehearsal_day)) == 0
+    assert run.planned_starts(state, AGENDA)[0] == at(13, 50, day=rehearsal_day)
