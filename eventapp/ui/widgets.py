@@ -75,6 +75,8 @@ class DramaturgyStrip:
                 for beat in dict.fromkeys(s.beat for s in agenda.sessions):
                     with ui.element('span').classes(f'strip__key {beat_class(beat)}'):
                         ui.label(beat_label(beat, lang))
+                with ui.element('span').classes('strip__key strip__key--energy'):
+                    ui.label(t('screen.planned_energy', lang))
 
     def show(self, view: RunView) -> None:
         for i, block in enumerate(self.blocks):

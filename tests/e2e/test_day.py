@@ -114,3 +114,27 @@ def test_wrong_secret_shows_no_data(server: EventServer, page: Page) -> None:
     page.goto(f'{server.base}/screen?k=guess')
     expect(page.get_by_test_id('refused')).to_be_visible()
     expect(page.get_by_test_id('join-qr')).to_have_count(0)
+
+
+def test_countdown_turns_amber_near_the_end_and_red_with_a_word_when_over(
+    server: EventServer, desktop, artifacts: Path
+) -> None:
+    screen = desktop(1920, 1080).new_page()
+    screen.clock.install()  # the countdown ticks in the browser: move the browser's clock, not the server's
+    screen.goto(server.screen_url)
+    panel = desktop(1440, 900).new_page()
+    panel.goto(server.facilitator_url)
+    panel.get_by_test_id('primary').click()
+    countdown = screen.get_by_test_id('countdown')
+    expect(countdown).to_contain_text(re.compile(r'^1[45]:\d\d$'))
+    expect(countdown).to_have_class(re.compile(r'countdown--ok'))
+
+    screen.clock.fast_forward('13:30')  # 15-minute session: 1:30 left
+    expect(countdown).to_contain_text('Snart tid')
+    expect(countdown).to_have_class(re.compile(r'countdown--soon'))
+
+    screen.clock.fast_forward('02:00')  # 30 s over
+    expect(countdown).to_contain_text(re.compile(r'\+00:[23]\d'))
+    expect(countdown).to_contain_text('Over tid')
+    expect(countdown).to_have_class(re.compile(r'countdown--over'))
+    screen.screenshot(path=artifacts / 'screen-over-time.png')
