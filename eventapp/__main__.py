@@ -32,18 +32,22 @@ def parser() -> argparse.ArgumentParser:
     run_cmd.add_argument('--host', default='0.0.0.0', help='address to listen on (default all: 0.0.0.0)')
     run_cmd.add_argument('--port', type=int, default=8080)
     run_cmd.add_argument('--public-url', default=None, help='the address phones use (default: LAN address)')
-    check_cmd = commands.add_parser('check', help='validate agenda files and print every problem')
+    check_cmd = commands.add_parser('check', help='validate agenda files and exercise cards; print every problem')
     check_cmd.add_argument('paths', type=Path, nargs='*', default=[DEFAULT_AGENDA])
     commands.add_parser('rotate', help='plan table rounds from a CSV of people (see eventapp rotate --help)')
     return root
 
 
 def check(paths: list[Path]) -> int:
+    """Check the exercise cards, then each agenda with its references to the cards."""
+    from .cards import load_cards, with_references
     from .loading import load_agenda
 
-    worst = 0
+    cards = load_cards()
+    print(cards.report())
+    worst = 0 if cards.ok else 1
     for path in paths:
-        loaded = load_agenda(path)
+        loaded = with_references(load_agenda(path), cards)
         print(loaded.report())
         worst = max(worst, 0 if loaded.ok else 1)
     return worst
@@ -60,10 +64,13 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         public_url=args.public_url,
     )
+    from .cards import load_cards, with_references
     from .loading import load_agenda
 
-    loaded = load_agenda(settings.agenda)
-    if not loaded.ok:
+    cards = load_cards()
+    loaded = with_references(load_agenda(settings.agenda), cards)
+    if not loaded.ok or not cards.ok:
+        print(cards.report(), file=sys.stderr)
         print(loaded.report(), file=sys.stderr)
         print('eventapp: the agenda has errors; nothing started.', file=sys.stderr)
         return 1
