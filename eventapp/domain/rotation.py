@@ -130,9 +130,7 @@ def solve(
         return Plan(rounds=kept, metrics=_timed(evaluate(people, kept, played=played, previous=previous), started))
 
     sizes = _sizes(n, tables)
-    fresh = search.construct(
-        n=n, sizes=sizes, rounds=remaining, order=_grid_order(people, dept, len(sizes), rng), rng=rng
-    )
+    fresh = search.construct(n=n, sizes=sizes, rounds=remaining, order=_grid_order(people, dept, sizes, rng), rng=rng)
     planned: list[search.Tables] = []
     prev_seats: list[list[int] | None] = []
     seen = [bytearray(row) for row in meet] if previous is not None else meet  # meetings while rebalancing
@@ -292,20 +290,35 @@ def _sizes(n: int, tables: int | None) -> list[int]:
     return [q + 1] * rest + [q] * (tables - rest)
 
 
-def _grid_order(people: Sequence[Person], dept: list[int], tables: int, rng: random.Random) -> list[int]:
-    """Leaders first (they share row 0 and never meet), then departments, largest first, each shuffled."""
+def _grid_order(people: Sequence[Person], dept: list[int], sizes: list[int], rng: random.Random) -> list[int]:
+    """The people row by row for the construction's grid, packing each department into as few rows as possible.
+
+    People in one row never meet, so a department kept in one row has no same-department pairs. Leaders go to
+    row 0 first (they never meet each other while they fit); then departments, largest first, each into the
+    fullest row it fits in, or split over the emptiest rows when it fits nowhere.
+    """
+    capacity = [sum(1 for size in sizes if size > i) for i in range(max(sizes))]
+    rows: list[list[int]] = [[] for _ in capacity]
     leaders = [i for i, p in enumerate(people) if p.leader]
     rng.shuffle(leaders)
+    for i in leaders:
+        row = 0 if len(rows[0]) < capacity[0] else max(range(len(rows)), key=lambda r: capacity[r] - len(rows[r]))
+        rows[row].append(i)
     groups: dict[int, list[int]] = {}
     for i, p in enumerate(people):
         if not p.leader:
             groups.setdefault(dept[i] if dept[i] >= 0 else -1, []).append(i)
-    order = leaders
     for key in sorted(groups, key=lambda d: (-len(groups[d]) if d >= 0 else 0, d)):
         members = groups[key]
         rng.shuffle(members)
-        order += members
-    return order
+        while members:
+            free = [capacity[r] - len(rows[r]) for r in range(len(rows))]
+            fits = [r for r in range(len(rows)) if free[r] >= len(members)]
+            row = min(fits, key=lambda r: (free[r], r)) if fits else max(range(len(rows)), key=lambda r: (free[r], -r))
+            take = min(free[row], len(members))
+            rows[row] += members[:take]
+            members = members[take:]
+    return [i for row in rows for i in row]
 
 
 def _rebalance(

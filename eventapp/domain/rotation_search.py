@@ -106,6 +106,7 @@ class Engine:
             if prev[k] is not None:
                 self.moves += sum(1 for p in range(n) if 0 <= prev[k][p] != seat[p])
         self.evals = 0
+        self.temperature = 0.0
 
     @property
     def cost(self) -> int:
@@ -258,6 +259,8 @@ class Engine:
         step = stale = 0
         while self.evals < budget and self.cost > target:
             step += 1
+            # annealing temperature for whole-plan exchanges, small instances only (they have the tight designs)
+            self.temperature = 1.5 * (1 - self.evals / budget) if self.n <= 128 else 0.0
             if step % 64 == 0 and time.perf_counter() > deadline:
                 break
             if self.repeats > 0 and self.rng.random() < 0.7:
@@ -325,7 +328,7 @@ class Engine:
         self.evals += 1
         if self.seat[k][a] < 0 or not self.unhappy(k, a):
             return False
-        if self.prev[k] is None and rng.random() < 0.25:
+        if self.prev[k] is None and rng.random() < 0.5:
             return self._exchange(a)
         tables = self.rounds[k]
         ta = self.seat[k][a]
@@ -344,10 +347,13 @@ class Engine:
         return True
 
     def _exchange(self, a: int) -> bool:
-        """a and a random b swap seats in every planned round; kept only if the objective does not worsen."""
+        """a and a random b swap seats in every planned round (a relabelling: repeats among planned rounds stay as
+        they are, the department mix changes). Kept if the objective does not worsen, or by simulated annealing."""
         b = self.rng.randrange(self.n)
         if b == a or (self.dept[a] == self.dept[b] and self.leader[a] == self.leader[b]):
             return False
+        if self.temperature > 0:
+            self._keep_best()
         before = self.cost
         done = []
         for k in range(len(self.rounds)):
@@ -356,7 +362,10 @@ class Engine:
                 self.evals += 2
                 self.swap(k, a, b)
                 done.append(k)
-        if self.cost <= before:
+        worse = self.cost - before
+        if worse <= 0 or (
+            worse < W_LEADER and self.temperature > 0 and self.rng.random() < math.exp(-worse / self.temperature)
+        ):
             return True
         for k in done:
             self.swap(k, a, b)
