@@ -53,6 +53,26 @@ class Goal:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class PulseStatement:
+    """One pulse statement on the 1-5 scale, with words for its two ends. The id `energy` feeds the energy curve
+    and the id `safety` the psychological-safety flag."""
+
+    id: str
+    text: str
+    low: str
+    high: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PulseSettings:
+    """The event's pulse choices: its own statements (empty: the default set), one-word answer, auto-open."""
+
+    statements: tuple[PulseStatement, ...] = ()
+    word: bool = True
+    auto_open: bool = False
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Session:
     """One block of the day."""
 
@@ -67,6 +87,8 @@ class Session:
     pulse: bool = False
     new_round: bool = False
     exercise: str = ''
+    pulse_statements: tuple[PulseStatement, ...] = ()
+    """This session's own pulse statements (empty: the event's set)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -100,6 +122,7 @@ class Agenda:
     goals: tuple[Goal, ...]
     departments: tuple[str, ...]
     sessions: tuple[Session, ...]
+    pulse: PulseSettings = PulseSettings()
 
     @property
     def total_minutes(self) -> int:

@@ -11,19 +11,32 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from eventapp.domain.agenda import BEATS, KINDS, LANGUAGES, Agenda, Event, Goal, Kpi, Session
+from eventapp.domain.agenda import (
+    BEATS,
+    KINDS,
+    LANGUAGES,
+    Agenda,
+    Event,
+    Goal,
+    Kpi,
+    PulseSettings,
+    PulseStatement,
+    Session,
+)
 from eventapp.domain.raw_table import SHORT_MAX, Problem, Table, closest, is_timezone, read_date, read_time, zones
 
 __all__ = ['Problem', 'build_agenda']
 
-TOP_KEYS = ('vision', 'departments', 'event', 'goals', 'sessions')
+TOP_KEYS = ('vision', 'departments', 'event', 'goals', 'sessions', 'pulse')
 EVENT_KEYS = ('id', 'title', 'date', 'start', 'end', 'timezone', 'language', 'venue')
 GOAL_KEYS = ('id', 'title', 'description', 'kpis')
 KPI_KEYS = ('name', 'unit', 'baseline', 'target_30', 'target_90', 'frequency', 'owner', 'source')
 SESSION_KEYS = (
     *('id', 'title', 'kind', 'minutes', 'beat', 'energy'),
-    *('notes', 'screen_text', 'pulse', 'new_round', 'exercise'),
+    *('notes', 'screen_text', 'pulse', 'new_round', 'exercise', 'pulse_statements'),
 )
+PULSE_KEYS = ('statements', 'word', 'auto_open')
+STATEMENT_KEYS = ('id', 'text', 'low', 'high')
 
 TITLE_MAX = 120
 VISION_MAX = 600
@@ -35,6 +48,9 @@ MAX_KPIS = 2
 MAX_MINUTES = 480
 ADVISED_GOALS = 3
 LONG_SESSION = 45
+STATEMENTS_MIN, STATEMENTS_MAX = 3, 5
+STATEMENT_MAX = 120
+END_MAX = 30
 
 
 def build_agenda(raw: Mapping[str, Any]) -> tuple[Agenda | None, list[Problem]]:
@@ -50,8 +66,9 @@ def build_agenda(raw: Mapping[str, Any]) -> tuple[Agenda | None, list[Problem]]:
     if 'sessions' in raw and raw['sessions'] == []:
         top.error('sessions', 'has no sessions', 'add at least one [[sessions]] entry')
     sessions = _sessions(top, session_entries)
+    pulse = _pulse(top) if 'pulse' in raw else PulseSettings()
     problems.extend(_advice(event, departments, goals, session_entries, sessions))
-    if any(p.is_error for p in problems) or event is None or vision is None or departments is None:
+    if any(p.is_error for p in problems) or event is None or vision is None or departments is None or pulse is None:
         return None, problems
     agenda = Agenda(
         event=event,
@@ -59,6 +76,7 @@ def build_agenda(raw: Mapping[str, Any]) -> tuple[Agenda | None, list[Problem]]:
         goals=tuple(g for g in goals if g is not None),
         departments=tuple(departments),
         sessions=tuple(s for s in sessions if s is not None),
+        pulse=pulse,
     )
     return agenda, problems
 
@@ -175,8 +193,50 @@ def _session(t: Table, seen: set[str]) -> Session | None:
         'pulse': t.flag('pulse'),
         'new_round': t.flag('new_round'),
         'exercise': t.slug('exercise', required=False),
+        'pulse_statements': _statements(t, 'pulse_statements', required=False),
     }
     return None if t.failed else Session(**values)
+
+
+def _pulse(top: Table) -> PulseSettings | None:
+    """The event's `[pulse]` table: its own statements (3 to 5, same 1-5 scale), the one-word answer, auto-open."""
+    t = top.table('pulse', PULSE_KEYS)
+    if t is None:
+        return None
+    statements = _statements(t, 'statements', required=False)
+    word = t.flag('word') if 'word' in t.raw else True
+    auto_open = t.flag('auto_open')
+    if t.failed:
+        return None
+    return PulseSettings(statements=statements, word=word, auto_open=auto_open)
+
+
+def _statements(t: Table, key: str, *, required: bool) -> tuple[PulseStatement, ...]:
+    """A pulse set: 3 to 5 statements with unique ids; errors mark the table failed."""
+    entries = t.tables(key, required=required)
+    if not entries:
+        return ()
+    if not STATEMENTS_MIN <= len(entries) <= STATEMENTS_MAX:
+        t.error(
+            key,
+            f'has {len(entries)} statements',
+            f'give a pulse {STATEMENTS_MIN} to {STATEMENTS_MAX} statements, each under its own [[...{key}]] header',
+        )
+    statements: list[PulseStatement] = []
+    seen: set[str] = set()
+    for j, raw in enumerate(entries):
+        if raw is None:
+            continue
+        s = Table(raw, t.at(f'{key}[{j}]'), t.problems, STATEMENT_KEYS)
+        id_ = _unique_slug(s, seen)
+        text = s.text('text', limit=STATEMENT_MAX, non_empty=True)
+        low = s.text('low', limit=END_MAX, non_empty=True)
+        high = s.text('high', limit=END_MAX, non_empty=True)
+        if s.failed:
+            t.failed = True
+            continue
+        statements.append(PulseStatement(id=id_, text=text, low=low, high=high))
+    return tuple(statements)
 
 
 def _advice(
