@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from eventapp.domain import rotation_design as design
 from eventapp.domain import rotation_search as search
 
 Round = tuple[tuple[str, ...], ...]
@@ -130,7 +131,7 @@ def solve(
         return Plan(rounds=kept, metrics=_timed(evaluate(people, kept, played=played, previous=previous), started))
 
     sizes = _sizes(n, tables)
-    fresh = search.construct(n=n, sizes=sizes, rounds=remaining, order=_grid_order(people, dept, sizes, rng), rng=rng)
+    fresh = design.construct(n=n, sizes=sizes, rounds=remaining, order=_grid_order(people, dept, sizes, rng), rng=rng)
     planned: list[search.Tables] = []
     prev_seats: list[list[int] | None] = []
     seen = [bytearray(row) for row in meet] if previous is not None else meet  # meetings while rebalancing
