@@ -14,9 +14,11 @@ from .joining import Joining
 from .live import Live, utc_now
 from .loading import require_agenda
 from .network import base_url
+from .questions import Questions
 from .settings import ROOT, Settings
 from .store import Store
 from .ui import facilitator, phone, screen
+from .ui import questions as questions_ui
 from .ui.features import Feature
 from .ui.theme import install_connection_messages
 
@@ -48,7 +50,8 @@ def build(settings: Settings, *, clock=utc_now) -> App:
     live = Live(clock)
     joining = Joining(agenda=agenda, store=store, live=live)
     facilitation = Facilitation(agenda=agenda, store=store, live=live)
-    features: tuple[Feature, ...] = ()
+    questions = Questions.on(store.db, facilitation)
+    features: tuple[Feature, ...] = (questions_ui.feature(questions, facilitation, scope=agenda.event.id),)
     facilitation.allow_screen_views(tuple(view.name for feature in features for view in feature.screen_views))
 
     facilitator_secret = settings.facilitator_secret or store.secret('facilitator_secret')

@@ -30,6 +30,9 @@ TOKENS: dict[str, str] = {
     'phone-muted': '#4B5563',  # 7.6:1 on white
     'primary': '#1D4ED8',  # buttons: white text 6.7:1
     'danger': '#B91C1C',
+    'card': '#FFFFFF',  # phone and panel cards on their light grey backgrounds
+    'line': '#E5E7EB',  # hairlines between rows on light surfaces
+    'ok': '#065F46',  # "saved" and "sent" on light surfaces: 7.6:1 on white
 }
 
 SURFACES = ('screen', 'phone', 'facilitator')
