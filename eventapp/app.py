@@ -14,10 +14,13 @@ from .joining import Joining
 from .live import Live, utc_now
 from .loading import require_agenda
 from .network import base_url
+from .pulse import PulseService
 from .questions import Questions
 from .settings import ROOT, Settings
 from .store import Store
+from .store.pulse import PulseStore
 from .ui import facilitator, phone, screen
+from .ui import pulse as pulse_ui
 from .ui import questions as questions_ui
 from .ui.features import Feature
 from .ui.theme import install_connection_messages
@@ -52,6 +55,10 @@ def build(settings: Settings, *, clock=utc_now) -> App:
     facilitation = Facilitation(agenda=agenda, store=store, live=live)
     questions = Questions.on(store.db, facilitation)
     features: tuple[Feature, ...] = (questions_ui.feature(questions, facilitation, scope=agenda.event.id),)
+    pulses = PulseService(
+        agenda=agenda, store=PulseStore(store.db), live=live, facilitation=facilitation, joining=joining
+    )
+    features += (pulse_ui.feature(service=pulses, live=live),)
     facilitation.allow_screen_views(tuple(view.name for feature in features for view in feature.screen_views))
 
     facilitator_secret = settings.facilitator_secret or store.secret('facilitator_secret')
