@@ -1,4 +1,5 @@
-"""Command line: `eventapp run | check | rotate` (also `python -m eventapp`). Parses, then calls the library."""
+"""Command line: `eventapp run | check | rotate | export` (also `python -m eventapp`).
+Parses, then calls the library."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv or ['run'])
     if args.command == 'check':
         return check(args.paths)
+    if args.command == 'export':
+        return export(args)
     return run(args)
 
 
@@ -35,7 +38,24 @@ def parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser('check', help='validate agenda files and exercise cards; print every problem')
     check_cmd.add_argument('paths', type=Path, nargs='*', default=[DEFAULT_AGENDA])
     commands.add_parser('rotate', help='plan table rounds from a CSV of people (see eventapp rotate --help)')
+    export_cmd = commands.add_parser('export', help='write the follow-up seed: JSON, CSV, calendar and a report')
+    export_cmd.add_argument('--agenda', type=Path, default=DEFAULT_AGENDA, help='agenda file of the event')
+    export_cmd.add_argument('--db', type=Path, default=None, help='database file (default data/<event-id>.db)')
+    export_cmd.add_argument('--out', type=Path, default=Path('data/exports'), help='folder to write into')
+    export_cmd.add_argument('--zip', action='store_true', help='one .zip instead of a folder')
     return root
+
+
+def export(args: argparse.Namespace) -> int:
+    from .exporting import export_command
+
+    try:
+        path = export_command(agenda_path=args.agenda, db=args.db, out=args.out, as_zip=args.zip)
+    except FileNotFoundError as missing:
+        print(f'eventapp: no database at {missing}; nothing exported.', file=sys.stderr)
+        return 1
+    print(f'Follow-up seed written to {path}')
+    return 0
 
 
 def check(paths: list[Path]) -> int:

@@ -9,17 +9,21 @@ from nicegui import app as nicegui_app
 
 from .access import Gate
 from .domain.agenda import Agenda
+from .exporting import Exporter
 from .facilitation import Facilitation
 from .joining import Joining
 from .live import Live, utc_now
 from .loading import require_agenda
 from .network import base_url
+from .pledging import Pledging
 from .pulse import PulseService
 from .questions import Questions
 from .settings import ROOT, Settings
 from .store import Store
+from .store.pledges import PledgeStore
 from .store.pulse import PulseStore
 from .ui import facilitator, phone, screen
+from .ui import pledges as pledges_ui
 from .ui import pulse as pulse_ui
 from .ui import questions as questions_ui
 from .ui.features import Feature
@@ -59,6 +63,9 @@ def build(settings: Settings, *, clock=utc_now) -> App:
         agenda=agenda, store=PulseStore(store.db), live=live, facilitation=facilitation, joining=joining
     )
     features += (pulse_ui.feature(service=pulses, live=live),)
+    pledging = Pledging(agenda=agenda, store=PledgeStore(store.db), clock=live.clock)
+    exporter = Exporter(agenda=agenda, store=store, clock=live.clock)
+    features += (pledges_ui.feature(pledging, exporter=exporter, agenda=agenda, live=live, facilitation=facilitation),)
     facilitation.allow_screen_views(tuple(view.name for feature in features for view in feature.screen_views))
 
     facilitator_secret = settings.facilitator_secret or store.secret('facilitator_secret')

@@ -17,6 +17,10 @@ BEAT_COLOURS: dict[str, str] = {
 }
 """One colour per dramaturgic beat (Okabe-Ito, safe for the common colour-blindnesses); always shown with a word."""
 
+GOAL_COLOURS: tuple[str, ...] = ('#56B4E9', '#E69F00', '#CC79A7', '#009E73', '#F0E442')
+"""One colour per goal in priority order (Okabe-Ito: sky blue, orange, reddish purple, then green and yellow, which
+stay apart under deuteranopia and protanopia and on a projector); always shown with the goal's number and name."""
+
 TOKENS: dict[str, str] = {
     'bg': '#0B1020',  # big screen background: dark, so a washed-out projector keeps contrast
     'fg': '#F5F7FA',  # 17:1 on bg
@@ -40,6 +44,7 @@ SURFACES = ('screen', 'phone', 'facilitator')
 
 def css_variables() -> str:
     names = {**{f'beat-{k.replace("_", "-")}': v for k, v in BEAT_COLOURS.items()}, **TOKENS}
+    names.update({f'goal-{i}': colour for i, colour in enumerate(GOAL_COLOURS, 1)})
     return ':root{' + ''.join(f'--{name}:{value};' for name, value in names.items()) + '}'
 
 
