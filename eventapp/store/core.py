@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from ..domain.participants import Participant
 from ..domain.run import RunState
+from ..domain.seating import Attendee
 from . import schema
 
 
@@ -35,7 +36,12 @@ def _m1_base(db: Database) -> None:
     )
 
 
-MIGRATIONS: tuple[schema.Migration, ...] = (_m1_base,)
+def _m2_presence(db: Database) -> None:
+    """Who is in the room: a joined phone is present until the facilitator checks the person out."""
+    db.execute('ALTER TABLE participants ADD COLUMN present INTEGER NOT NULL DEFAULT 1')
+
+
+MIGRATIONS: tuple[schema.Migration, ...] = (_m1_base, _m2_presence)
 """The core component's migrations, in order. Only ever append."""
 
 
@@ -120,6 +126,29 @@ class Store:
 
     def participant_count(self) -> int:
         return self.db.execute('SELECT count(*) FROM participants').fetchone()[0]
+
+    def attendees(self) -> list[Attendee]:
+        """Everyone who joined, in join order, with their leader mark and presence (the table rounds' roster)."""
+        rows = self.db.execute(
+            'SELECT id, name, department, leader, present FROM participants ORDER BY joined_at, id'
+        ).fetchall()
+        return [
+            Attendee(id=row[0], name=row[1], department=row[2], leader=bool(row[3]), present=bool(row[4]))
+            for row in rows
+        ]
+
+    def set_present(self, participant_id: str, present: bool) -> bool:
+        """Check a person in or out; False if nobody has that id."""
+        cursor = self.db.execute('UPDATE participants SET present = ? WHERE id = ?', [int(present), participant_id])
+        return cursor.rowcount == 1
+
+    def set_leader(self, participant_id: str, leader: bool) -> bool:
+        """Mark a person as leader or ambassador (or not); False if nobody has that id."""
+        cursor = self.db.execute('UPDATE participants SET leader = ? WHERE id = ?', [int(leader), participant_id])
+        return cursor.rowcount == 1
+
+    def present_count(self) -> int:
+        return self.db.execute('SELECT count(*) FROM participants WHERE present = 1').fetchone()[0]
 
     # --- run of show ------------------------------------------------------------------------------
 
