@@ -18,6 +18,7 @@ from .network import base_url
 from .pledging import Pledging
 from .pulse import PulseService
 from .questions import Questions
+from .rounds import Rounds
 from .settings import ROOT, Settings
 from .store import Store
 from .store.pledges import PledgeStore
@@ -26,6 +27,7 @@ from .ui import facilitator, phone, screen
 from .ui import pledges as pledges_ui
 from .ui import pulse as pulse_ui
 from .ui import questions as questions_ui
+from .ui import rounds as rounds_ui
 from .ui.features import Feature
 from .ui.theme import install_connection_messages
 
@@ -66,6 +68,7 @@ def build(settings: Settings, *, clock=utc_now) -> App:
     pledging = Pledging(agenda=agenda, store=PledgeStore(store.db), clock=live.clock)
     exporter = Exporter(agenda=agenda, store=store, clock=live.clock)
     features += (pledges_ui.feature(pledging, exporter=exporter, agenda=agenda, live=live, facilitation=facilitation),)
+    features += (rounds_ui.feature(service=Rounds.on(store, live=live, facilitation=facilitation), live=live),)
     facilitation.allow_screen_views(tuple(view.name for feature in features for view in feature.screen_views))
 
     facilitator_secret = settings.facilitator_secret or store.secret('facilitator_secret')

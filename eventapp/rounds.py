@@ -93,6 +93,15 @@ class Rounds:
         live.run_changed.subscribe(self._on_run_changed)
         live.joined.subscribe(self._on_joined)
 
+    @classmethod
+    def on(cls, store: Store, *, live: Live, facilitation: Facilitation) -> Rounds:
+        """The rounds of the event in `store`, with the exercise cards from exercises/ (checked at `run`)."""
+        from .cards import load_cards
+
+        return cls(
+            store=store, rounds=RoundsStore(store.db), live=live, facilitation=facilitation, cards=load_cards().cards
+        )
+
     # --- reading ----------------------------------------------------------------------------------
 
     @property
@@ -109,6 +118,16 @@ class Rounds:
     def current(self) -> PlayedRound | None:
         """The round people sit in now: the one started last."""
         return self._played[-1] if self._played else None
+
+    @property
+    def played(self) -> tuple[PlayedRound, ...]:
+        """The rounds started so far, in order."""
+        return tuple(self._played)
+
+    @property
+    def plan(self) -> StoredPlan | None:
+        """The day's plan as last made (its metrics are what the panel shows)."""
+        return self._plan
 
     @property
     def metrics(self) -> Metrics | None:
@@ -252,8 +271,11 @@ class Rounds:
         self.roster_changed.emit(len(self.present))
         if participant_id in no_room:
             return RoundOutcome(ok=True, key='rounds.checked_in', values={'name': name}, warnings=(_no_room(name),))
-        if participant_id in seated:
-            values = {'name': name, 'table': seated[participant_id] + 1}
+        seat = self.seat(participant_id)  # newly seated, or back at the table they left
+        if seat is not None and participant_id not in seated:
+            self.changed.emit(seat.round_number)
+        if seat is not None:
+            values = {'name': name, 'table': seat.table}
             return RoundOutcome(ok=True, key='rounds.checked_in_seated', values=values)
         return RoundOutcome(ok=True, key='rounds.checked_in', values={'name': name})
 
