@@ -83,6 +83,10 @@ class PulseService:
         """The statements as a phone in `lang` shows them (agenda sets as written, the default set translated)."""
         return rules.statements_for(self.agenda, self.session(session_id), lang)
 
+    def has_pulse(self, session_id: str) -> bool:
+        """Whether the session's pulse was opened already (a pulse opens once)."""
+        return session_id in self._pulses
+
     def participation(self, session_id: str) -> Participation:
         return Participation(session_id=session_id, answered=self._counts.get(session_id, 0), joined=self.joining.count)
 

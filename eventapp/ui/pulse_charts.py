@@ -13,6 +13,7 @@ import io
 import logging
 import random
 from html import escape
+from pathlib import Path
 
 from nicegui import run
 
@@ -23,10 +24,14 @@ from .theme import TOKENS, beat_class
 log = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1300, 560
-"""The SVG's own units match its size on the big screen's stage, so 34 units of text are 34 px there."""
+"""The SVG's own units match its size on the big screen's stage, so 34 units of text (the CSS size) are 34 px there."""
 LEFT, RIGHT, TOP, BOTTOM = 70, 30, 70, 70
-FONT = 34
+LABEL_GAP = 90
+"""Value labels closer than this (in SVG units) alternate above and below their dots."""
 
+CLOUD_FONT = Path('/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf')
+"""A bold sans for the cloud when the system has it (Debian's fonts-dejavu-core); else wordcloud's own font.
+Both draw æ, ø and å."""
 CLOUD_COLOURS = (TOKENS['fg'], '#56B4E9', '#F0E442', '#E69F00', TOKENS['muted'])
 """Light colours on the screen's dark background, each at least 7:1 (the words carry the meaning, not the hue)."""
 
@@ -82,11 +87,14 @@ def energy_svg(points: tuple[EnergyPoint, ...], marks: tuple[tuple[str, int], ..
     if len(measured) > 1:
         line = ' '.join(f'{x(p.start_minute + p.minutes / 2):.1f},{y(p.measured):.1f}' for p in measured)
         parts.append(f'<polyline class="energy__measured" points="{line}"/>')
+    last_label_x, below = -LABEL_GAP, False
     for p in measured:
         cx, cy = x(p.start_minute + p.minutes / 2), y(p.measured)
         parts.append(f'<circle class="energy__dot" cx="{cx:.1f}" cy="{cy:.1f}" r="12"/>')
+        below = not below if cx - last_label_x < LABEL_GAP else False  # close neighbours: one above, one below
+        last_label_x = cx
         parts.append(
-            f'<text class="energy__value" x="{cx:.1f}" y="{cy - 24:.1f}" text-anchor="middle">'
+            f'<text class="energy__value" x="{cx:.1f}" y="{cy + 50 if below else cy - 24:.1f}" text-anchor="middle">'
             f'{decimal(p.measured, lang)}</text>'
         )
     parts.append('</svg>')
@@ -103,6 +111,7 @@ def render_word_cloud(frequencies: dict[str, int], width: int, height: int) -> s
         return chooser.choice(CLOUD_COLOURS)
 
     cloud = WordCloud(
+        font_path=str(CLOUD_FONT) if CLOUD_FONT.exists() else None,
         width=width,
         height=height,
         background_color=TOKENS['bg'],
@@ -122,7 +131,7 @@ def render_word_cloud(frequencies: dict[str, int], width: int, height: int) -> s
 class Clouds:
     """Word clouds drawn off the event loop, once per session (a closed pulse's words no longer change)."""
 
-    def __init__(self, width: int = 1300, height: int = 230) -> None:
+    def __init__(self, width: int = 1300, height: int = 200) -> None:
         self.width, self.height = width, height
         self._drawn: dict[str, asyncio.Future[str | None]] = {}
 

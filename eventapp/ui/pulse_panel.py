@@ -82,7 +82,9 @@ class PanelPulse:
         running = state.phase == run.RUNNING
         session = service.agenda.sessions[state.index] if running else None
         self.open.text = t('pulse.open_for', lang, title=session.title) if session else t('pulse.open', lang)
-        self.open.set_enabled(running and (pulse is None or pulse.status != OPEN))
+        self.open.set_enabled(
+            session is not None and not service.has_pulse(session.id) and (pulse is None or pulse.status != OPEN)
+        )
         self.close.set_enabled(pulse is not None and pulse.status == OPEN)
         self.reveal.set_enabled(pulse is not None and pulse.status == CLOSED)
 

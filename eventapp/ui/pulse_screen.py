@@ -17,7 +17,7 @@ class ScreenPulse:
 
     def __init__(self, service: PulseService, live: Live, clouds: Clouds, lang: str) -> None:
         self.service, self.live, self.clouds, self.lang = service, live, clouds, lang
-        self.shown: tuple[str, str] | None | bool = False  # nothing built yet
+        self.shown: tuple[str, str] | bool | None = False  # nothing built yet
 
     def build(self) -> None:
         self.root = ui.element('div').classes('pulse__screen').props('data-testid=pulse-screen').mark('pulse-screen')
@@ -39,7 +39,11 @@ class ScreenPulse:
                 ui.label(t('pulse.none_screen', lang)).classes('screen__headline')
                 return
             title = self.service.session(pulse.session_id).title
-            ui.label(t('pulse.screen_title', lang, title=title)).classes('pulse__screen-title')
+            with ui.element('div').classes('pulse__screen-head'):
+                ui.label(t('pulse.screen_title', lang, title=title)).classes('pulse__screen-title')
+                if pulse.status == REVEALED:
+                    count = self.service.participation(pulse.session_id).answered
+                    ui.label(t('pulse.responses', lang, count=count)).classes('pulse__screen-meta')
             if pulse.status == OPEN:
                 self.participation()
             elif pulse.status == REVEALED:
@@ -73,7 +77,6 @@ class ScreenPulse:
         lang = self.lang
         result = self.service.result(pulse.session_id)
         responses = result.responses if result else 0
-        ui.label(t('pulse.responses', lang, count=responses)).classes('pulse__screen-meta')
         if result is None or not result.shown:
             ui.label(t('pulse.too_few', lang, count=responses, min=MIN_GROUP)).classes('pulse__screen-big')
             return
