@@ -20,6 +20,8 @@ PHONE_LIST = 10
 """Visible questions a phone lists (top or newest); the big screen and the panel show the rest."""
 MINE_SHOWN = 5
 SUBMISSION_JS = '() => emit((window.eventappQuestions || {}).submission || "")'
+VOTE_JS = '(e) => emit(Number(e && e.currentTarget && e.currentTarget.dataset.qid) || 0)'
+"""A vote names the question the tapped row showed on the phone, even if the list moved on the server meanwhile."""
 """The send button sends the submission id the phone's storage holds, so a replay or retry is recognised."""
 
 
@@ -65,6 +67,7 @@ class PhoneQuestions:
             )
             self.send.on('click', self.on_send, js_handler=SUBMISSION_JS)
             self.mine_heading = ui.label(t('questions.mine', lang)).classes('q-phone__heading')
+            self.mine_note = ui.label(t('questions.mine_note', lang)).classes('q-phone__note')
             self.mine_list = ui.element('div').classes('q-mine').props('data-testid=q-mine').mark('q-mine')
             with ui.element('div').classes('q-phone__bar'):
                 ui.label(t('questions.list_title', lang)).classes('q-phone__heading')
@@ -138,6 +141,7 @@ class PhoneQuestions:
             return
         self.mine_signature = signature
         self.mine_heading.set_visibility(bool(items))
+        self.mine_note.set_visibility(bool(items))
         self.mine_list.clear()
         with self.mine_list:
             for _, text, state in items:
@@ -167,9 +171,9 @@ class PhoneQuestions:
         while len(self.rows) < len(shown):
             with self.list:
                 text = ui.label().classes('q-item__text')
-                button = ui.button().props('no-caps unelevated').classes('q-vote')
+                button = ui.button().props('no-caps outline').classes('q-vote')
                 index = len(self.rows)
-                button.on_click(lambda _, i=index: self.on_vote(i))
+                button.on('click', lambda e, i=index: self.on_vote(i, e.args), js_handler=VOTE_JS)
             self.rows.append((text, button))
         self.shown = [q.id for q in shown]
         for i, (text, button) in enumerate(self.rows):
@@ -178,6 +182,8 @@ class PhoneQuestions:
             button.set_visibility(visible)
             if visible:
                 self.fill(shown[i], text, button)
+            elif text.text:
+                text.text = ''  # a spare row keeps nothing of a question that left (e.g. hidden)
         if self.mine:
             self.show_mine()
 
@@ -186,14 +192,20 @@ class PhoneQuestions:
         text.text = question.text
         button.text = f'▲ {question.votes}'
         button.mark(f'q-vote q-vote-{question.id}')
+        button.props(f'data-qid={question.id}')
         key = 'questions.unvote' if on else 'questions.vote'
-        button.props(f'aria-pressed={"true" if on else "false"} aria-label="{t(key, self.lang)}"')
+        look = 'unelevated' if on else 'outline'  # filled when it is yours: Quasar's own looks, no colour fight
+        button.props(remove='outline unelevated')
+        button.props(f'{look} aria-pressed={"true" if on else "false"} aria-label="{t(key, self.lang)}"')
         button.classes(add='q-vote--on') if on else button.classes(remove='q-vote--on')
 
-    def on_vote(self, index: int) -> None:
-        if index >= len(self.shown):
+    def on_vote(self, index: int, shown_id: object = None) -> None:
+        if isinstance(shown_id, int) and shown_id > 0:
+            question_id = shown_id
+        elif index < len(self.shown):
+            question_id = self.shown[index]  # no script ran (the simulated user): the row as the server last drew it
+        else:
             return
-        question_id = self.shown[index]
         up = question_id not in self.voted
         try:
             question = self.service.vote(self.phone, question_id, up=up)
@@ -201,5 +213,6 @@ class PhoneQuestions:
             self.say(t(problem.key, self.lang), problem=True)
             return
         self.voted.add(question_id) if up else self.voted.discard(question_id)
-        text, button = self.rows[index]
-        self.fill(question, text, button)
+        if question_id in self.shown:
+            text, button = self.rows[self.shown.index(question_id)]
+            self.fill(question, text, button)

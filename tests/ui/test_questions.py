@@ -45,7 +45,7 @@ async def test_ask_shows_sent_keeps_it_in_my_list_and_on_every_surface(create_us
     await kari.should_see('28/280')
     kari.find(marker='q-send').click()
     await kari.should_see('Sendt! Takk for spørsmålet.')
-    await kari.should_see('Dine spørsmål (bare lagret på denne telefonen)')
+    await kari.should_see('Lagret bare på denne telefonen, ikke hos oss.')
     await kari.should_see('Synlig for alle')
     assert kari.find(marker='q-input').elements.pop().value == ''
     await screen.should_see('Hvorfor flytter vi kontoret?')
