@@ -56,6 +56,12 @@ def test_pages_never_render_participant_text_as_html() -> None:
                 offenders.append(f'{path.name}:{node.lineno} ui.markdown')
             if node.func.attr == 'html' and not _our_markup(node.args[0] if node.args else None):
                 offenders.append(f'{path.name}:{node.lineno} ui.html({ast.unparse(node.args[0])[:40]})')
+        for node in ast.walk(ast.parse(path.read_text())):  # html set later: `chart.content = energy_svg(...)`
+            if isinstance(node, ast.Assign) and any(
+                isinstance(target, ast.Attribute) and target.attr == 'content' for target in node.targets
+            ):
+                if not _our_markup(node.value):
+                    offenders.append(f'{path.name}:{node.lineno} .content = {ast.unparse(node.value)[:40]}')
     assert not offenders
 
 
@@ -64,7 +70,7 @@ def _our_markup(arg: ast.expr | None) -> bool:
         return arg.func.id.endswith('_svg')
     if isinstance(arg, ast.Constant | ast.JoinedStr):
         first = arg if isinstance(arg, ast.Constant) else arg.values[0]
-        return isinstance(first, ast.Constant) and str(first.value).startswith('<svg')
+        return isinstance(first, ast.Constant) and (first.value == '' or str(first.value).startswith('<svg'))
     return False
 
 
