@@ -14,13 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from nicegui import Event
-from sqlite_utils import Database
 
 from .domain import questions as rules
 from .domain.questions import ANSWERED, HIDDEN, VISIBLE, WAITING, Limits, Question, QuestionError, SlidingWindow
 from .domain.run import RUNNING
 from .facilitation import Facilitation
-from .store.questions import QuestionStore
+from .store.questions import EventDatabase, QuestionStore
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +95,7 @@ class Questions:
         self._board = self._snapshot()
 
     @classmethod
-    def on(cls, db: Database, facilitation: Facilitation) -> Questions:
+    def on(cls, db: EventDatabase, facilitation: Facilitation) -> Questions:
         """The service on the event's database; questions are tied to the session running when they are asked."""
 
         def session() -> str | None:

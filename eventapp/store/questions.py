@@ -32,6 +32,9 @@ def _m1_questions(db: Database) -> None:
     db.execute('CREATE TABLE question_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
 
 
+EventDatabase = Database
+"""The event's database handle, named here so services can pass it on without knowing the SQL library."""
+
 MIGRATIONS: tuple[schema.Migration, ...] = (_m1_questions,)
 """The questions component's migrations, in order. Only ever append."""
 
