@@ -229,7 +229,7 @@ class Rounds:
                 try:
                     solved = await plan_off_loop(
                         persons,
-                        max(self.planned_rounds, number),
+                        self._horizon(len(people), number),
                         seed=self.seed,
                         played=played,
                         previous=plan.rounds if plan else None,
@@ -352,6 +352,12 @@ class Rounds:
             )
             self.changed.emit(current.number)
         return seated, no_room
+
+    def _horizon(self, present: int, number: int) -> int:
+        """How many rounds to plan now: the day's rounds, but only as far as they can be free of repeated pairs
+        (3 x rounds <= present - 1). Later rounds are planned when they start, with the played ones fixed, so the
+        repeats that cannot be avoided fall on the last rounds, not on the next one."""
+        return max(number, min(self.planned_rounds, max(1, (present - 1) // 3)))
 
     def _session_now(self) -> str:
         state = self.facilitation.state

@@ -15,6 +15,9 @@ from ..live import Live, RunView
 from ..rounds import Rounds
 from .widgets import Countdown
 
+AMBER = 30
+"""Seconds before a step ends when its timer turns amber ("soon"): a step is minutes long, not a session."""
+
 
 def step_now(card: Exercise, lang: str, elapsed: float) -> tuple[int, float]:
     """The index of the step at `elapsed` seconds into the session, and the seconds left in it (negative: over)."""
@@ -44,7 +47,7 @@ class ScreenExercise:
                     self.steps = ui.element('ol').classes('exercise__steps').props('data-testid=exercise-steps')
                     with ui.element('div').classes('exercise__clock'):
                         self.step = ui.label().classes('exercise__step').props('data-testid=exercise-step')
-                        self.countdown = Countdown(self.lang).classes('exercise__countdown')
+                        self.countdown = Countdown(self.lang).classes('exercise__countdown').props(f':amber={AMBER}')
                 self.roles = ui.label().classes('exercise__roles').props('data-testid=exercise-roles')
         self.tick()
         self.live.run_changed.subscribe(self.on_run)

@@ -15,6 +15,8 @@ from ..rounds import Rounds
 
 TABLES_PER_PAGE = 20
 """Two columns of ten tables: each row 'number  names' at 40 px fits 1,800 px of projector width."""
+FEW_TABLES = 6
+"""Up to this many tables the map uses one column of larger text."""
 NAMES_PER_PAGE = 44
 """Four columns of eleven names."""
 PAGE_SECONDS = 10.0
@@ -84,6 +86,8 @@ class ScreenTables(Paged):
         return self.service.table_map()
 
     def fill(self, rows: Sequence[tuple[int, list[str]]]) -> None:
+        few = len(self.rows()) <= FEW_TABLES  # a small room gets one column of larger text
+        self.body.classes(add='tables__grid--few') if few else self.body.classes(remove='tables__grid--few')
         guest = t('rounds.guest', self.lang)
         for number, names in rows:
             with ui.element('div').classes('tables__row'):
