@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from nicegui import app as nicegui_app
-from nicegui import ui
+from nicegui import run, ui
 
 from . import crowd
 from .app import build
@@ -16,6 +16,7 @@ def serve(settings: Settings) -> None:
     logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
     crowd.raise_open_files_limit()
     crowd.tune_gc()
+    run.process_pool_start_method = 'spawn'  # planning table rounds off the loop; fork is unsafe with threads
     built = build(settings)
     nicegui_app.on_startup(crowd.freeze_startup_objects)
     print(

@@ -73,10 +73,9 @@ class PhoneRound:
             return
         lang = self.lang
         self.table.text = t('rounds.table', lang, number=seat.table)
-        self.role.text = t(f'role.{seat.role}', lang) if seat.role else ''
-        self.duty.text = t(f'role.{seat.role}_duty', lang) if seat.role else ''
-        self.role.set_visibility(bool(seat.role))
-        self.duty.set_visibility(bool(seat.role))
+        role = seat.role or 'free'  # the fifth at a table of five: four roles go round, this person joins in freely
+        self.role.text = t(f'role.{role}', lang)
+        self.duty.text = t(f'role.{role}_duty', lang)
         self.mates.text = t('rounds.mates', lang, names=names(seat.mates, lang)) if seat.mates else ''
         self.show_card(self.service.exercise(), seat)
 

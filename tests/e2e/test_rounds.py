@@ -95,6 +95,7 @@ def test_twelve_phones_two_rounds_and_a_late_arrival(
     expect(late.get_by_test_id('table')).to_have_text(re.compile(r'^Bord [123]$'))
     table, mates = seat(late)
     assert len(mates) == 4
+    expect(late.get_by_test_id('role')).to_have_text('Fri rolle')  # four roles go round; the fifth joins in freely
     for phone, (name, _) in zip(phones, PEOPLE, strict=True):
         if name in mates:
             expect(phone.get_by_test_id('mates')).to_contain_text('Tiril')
