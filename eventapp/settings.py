@@ -26,6 +26,12 @@ class Settings:
     """Fixed big-screen key (EVENTAPP_SCREEN_KEY), e.g. for a bookmarked venue PC; default: generated and kept."""
     reconnect_timeout: float = 20.0
     """Seconds NiceGUI keeps a phone's page while its Wi-Fi drops; longer than a typical venue blip."""
+    rehearse: int = 0
+    """Simulated participants for a rehearsal (`--rehearse N`); 0 for the real day."""
+    rehearse_seed: int | None = None
+    """Seed for the simulated room; default: chosen once and kept in the rehearsal's database."""
+    rehearse_speed: float = 1.0
+    """How much faster than people the simulated room acts (tests and quick demos; 1 is a human pace)."""
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -48,4 +54,5 @@ class Settings:
         return cls(**values)  # type: ignore[arg-type]
 
     def db_path(self, event_id: str) -> Path:
-        return self.db or self.data_dir / f'{event_id}.db'
+        """The event's database; a rehearsal gets its own file, so the real day's file stays clean."""
+        return self.db or self.data_dir / (f'{event_id}-rehearsal.db' if self.rehearse else f'{event_id}.db')

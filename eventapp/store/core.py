@@ -95,6 +95,14 @@ class Store:
     def secret(self, key: str) -> str:
         return self.ensure_meta(key, lambda: secrets.token_urlsafe(16))
 
+    def is_rehearsal(self) -> bool:
+        """Whether this file holds a rehearsal (simulated people): every surface says so, the export leaves it out."""
+        return self.meta('rehearsal') == '1'
+
+    def mark_rehearsal(self) -> None:
+        """Remember for good that this file is a rehearsal; a rehearsal file never becomes a real day."""
+        self.set_meta('rehearsal', '1')
+
     # --- participants -----------------------------------------------------------------------------
 
     def save_participant(self, participant: Participant, now: dt.datetime) -> None:
