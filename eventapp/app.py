@@ -18,6 +18,7 @@ from .network import base_url
 from .pledging import Pledging
 from .pulse import PulseService
 from .questions import Questions
+from .rehearsal import Rehearsal, Room, prepare
 from .rounds import Rounds
 from .settings import ROOT, Settings
 from .store import Store
@@ -56,6 +57,7 @@ class App:
 def build(settings: Settings, *, clock=utc_now) -> App:
     agenda = require_agenda(settings.agenda)
     store = Store.open(settings.db_path(agenda.event.id))
+    seed = prepare(store, count=settings.rehearse, seed=settings.rehearse_seed) if settings.rehearse else None
     live = Live(clock)
     joining = Joining(agenda=agenda, store=store, live=live)
     facilitation = Facilitation(agenda=agenda, store=store, live=live)
@@ -68,7 +70,8 @@ def build(settings: Settings, *, clock=utc_now) -> App:
     pledging = Pledging(agenda=agenda, store=PledgeStore(store.db), clock=live.clock)
     exporter = Exporter(agenda=agenda, store=store, clock=live.clock)
     features += (pledges_ui.feature(pledging, exporter=exporter, agenda=agenda, live=live, facilitation=facilitation),)
-    features += (rounds_ui.feature(service=Rounds.on(store, live=live, facilitation=facilitation), live=live),)
+    rounds = Rounds.on(store, live=live, facilitation=facilitation)
+    features += (rounds_ui.feature(service=rounds, live=live),)
     facilitation.allow_screen_views(tuple(view.name for feature in features for view in feature.screen_views))
 
     facilitator_secret = settings.facilitator_secret or store.secret('facilitator_secret')
@@ -76,7 +79,14 @@ def build(settings: Settings, *, clock=utc_now) -> App:
     urls = _urls(settings, code=joining.code, screen_key=screen_key, facilitator_secret=facilitator_secret)
     nicegui_app.add_static_files('/assets', ASSETS)
     install_connection_messages()
-    common = {'agenda': agenda, 'live': live, 'facilitation': facilitation, 'joining': joining, 'features': features}
+    common = {
+        'agenda': agenda,
+        'live': live,
+        'facilitation': facilitation,
+        'joining': joining,
+        'features': features,
+        'rehearsal': store.is_rehearsal(),
+    }
     screen.register(screen.ScreenDeps(**common, gate=Gate(screen_key), join_url=urls.join, short_url=urls.short))
     phone.register(phone.PhoneDeps(**common))
     facilitator.register(
@@ -84,6 +94,19 @@ def build(settings: Settings, *, clock=utc_now) -> App:
             **common, gate=Gate(facilitator_secret), screen_url=f'/screen?k={screen_key}', join_url=urls.join
         )
     )
+    if seed is not None:
+        room = Room(
+            live=live,
+            joining=joining,
+            facilitation=facilitation,
+            pulses=pulses,
+            questions=questions,
+            pledging=pledging,
+            rounds=rounds,
+        )
+        rehearsal = Rehearsal.of(room, count=settings.rehearse, seed=seed, speed=settings.rehearse_speed)
+        nicegui_app.on_startup(rehearsal.start)
+        nicegui_app.on_shutdown(rehearsal.stop)
     nicegui_app.on_shutdown(store.close)
     return App(
         agenda=agenda,

@@ -52,11 +52,20 @@ CALENDAR_WORDS = (
 )
 
 
+class RehearsalExport(RuntimeError):
+    """The database is a rehearsal: its simulated people are exported only when asked for (`--include-rehearsal`)."""
+
+
 class Exporter:
     """What the panel's download needs: the event's stores and clock, so a page never touches the store itself."""
 
     def __init__(self, *, agenda: Agenda, store: Store, clock: Callable[[], dt.datetime]) -> None:
         self.agenda, self.store, self.clock = agenda, store, clock
+
+    @property
+    def rehearsal(self) -> bool:
+        """The day is a rehearsal: the panel asks before it downloads, and every file says so."""
+        return self.store.is_rehearsal()
 
     def gather(self) -> ExportInput:
         """Read everything now, on the event loop's thread (the SQLite connection is single-thread)."""
@@ -76,6 +85,7 @@ def gather(agenda: Agenda, store: Store, *, now: dt.datetime) -> ExportInput:
         questions=_questions(store),
         rounds=_rounds(store),
         min_group=min_group,
+        rehearsal=store.is_rehearsal(),
     )
 
 
@@ -84,6 +94,8 @@ def files(data: ExportInput) -> dict[str, bytes]:
     lang = data.agenda.event.language
     tr = partial(t, lang=lang)
     words = {word: tr(f'export.ics.{word}') for word in CALENDAR_WORDS}
+    if data.rehearsal:
+        words = {word: f'{tr("rehearsal.calendar_tag")} {text}' for word, text in words.items()}
     cloud = cloud_png(
         word_frequencies(p.text for p in data.pledges if p.on_wall), width=900, height=360, look=PRINT_LOOK, min_font=18
     )
@@ -99,7 +111,8 @@ def files(data: ExportInput) -> dict[str, bytes]:
 
 def folder_name(data: ExportInput) -> str:
     stamp = data.generated_at.astimezone(data.agenda.event.tz).strftime('%Y%m%d-%H%M')
-    return f'followup-{data.agenda.event.id}-{stamp}'
+    kind = '-rehearsal' if data.rehearsal else ''
+    return f'followup-{data.agenda.event.id}{kind}-{stamp}'
 
 
 def zip_bytes(data: ExportInput) -> bytes:
@@ -127,9 +140,16 @@ def write(data: ExportInput, out_dir: Path, *, as_zip: bool = False) -> Path:
 
 
 def export_command(
-    *, agenda_path: Path, db: Path | None, out: Path, as_zip: bool, now: dt.datetime | None = None
+    *,
+    agenda_path: Path,
+    db: Path | None,
+    out: Path,
+    as_zip: bool,
+    now: dt.datetime | None = None,
+    include_rehearsal: bool = False,
 ) -> Path:
-    """`eventapp export`: load the agenda, open its database, write the follow-up seed."""
+    """`eventapp export`: load the agenda, open its database, write the follow-up seed. A rehearsal's database
+    raises RehearsalExport unless `include_rehearsal`: simulated people must not pass for the real day."""
     from .loading import require_agenda
     from .settings import Settings
 
@@ -139,6 +159,8 @@ def export_command(
         raise FileNotFoundError(path)
     store = Store.open(path)
     try:
+        if store.is_rehearsal() and not include_rehearsal:
+            raise RehearsalExport(path)
         data = gather(agenda, store, now=now or dt.datetime.now(dt.UTC))
     finally:
         store.close()

@@ -26,6 +26,8 @@ def serve(settings: Settings) -> None:
         f'  Phones join:  {built.urls.join}   (event code {built.joining.code})\n',
         flush=True,
     )
+    if built.store.is_rehearsal():
+        print(f'  REHEARSAL, not real data: {settings.db_path(built.agenda.event.id)}\n', flush=True)
     ui.run(
         host=settings.host,
         port=settings.port,

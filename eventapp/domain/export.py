@@ -87,6 +87,8 @@ class ExportInput:
     questions: tuple[QuestionRow, ...] | None = None
     rounds: tuple[TableRound, ...] | None = None
     min_group: int = 5
+    rehearsal: bool = False
+    """The day was a rehearsal with simulated participants: every document says so."""
 
 
 def status(items: Sequence | None) -> str:
@@ -128,6 +130,7 @@ def document(data: ExportInput) -> dict:
     agenda, event = data.agenda, data.agenda.event
     return {
         'schema_version': SCHEMA_VERSION,
+        **({'rehearsal': True} if data.rehearsal else {}),
         'generated_at': data.generated_at.astimezone(event.tz).isoformat(),
         'event': {
             'id': event.id,
@@ -299,7 +302,8 @@ def csv_files(data: ExportInput, tr: Tr) -> dict[str, bytes]:
         'pulse': (pulse, status(data.pulse)),
         'questions': (questions, status(data.questions)),
     }
-    return {f'{name}.csv': _csv(tr, name, rows, state) for name, (rows, state) in parts.items()}
+    note = tr('rehearsal.file_note') if data.rehearsal else ''
+    return {f'{name}.csv': _csv(tr, name, rows, state, note=note) for name, (rows, state) in parts.items()}
 
 
 def neutralise(cell: str) -> str:
@@ -308,10 +312,13 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def _csv(tr: Tr, name: str, rows: list[list[str]], state: str) -> bytes:
+def _csv(tr: Tr, name: str, rows: list[list[str]], state: str, *, note: str = '') -> bytes:
+    """One CSV file; a `note` (a rehearsal's) comes first, above the header, where nobody opening it can miss it."""
     header = tr(f'export.csv.{name}').split('|')
     out = io.StringIO()
     writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator='\r\n', quoting=csv.QUOTE_MINIMAL)
+    if note:
+        writer.writerow([note, *[''] * (len(header) - 1)])
     writer.writerow(header)
     if state != RECORDED:
         writer.writerow([tr(f'export.status.{state}'), *[''] * (len(header) - 1)])

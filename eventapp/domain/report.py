@@ -21,6 +21,7 @@ padding:0 24px}h1{font-size:30px;margin:0}h2{font-size:21px;margin:28px 0 8px;bo
 table{border-collapse:collapse;width:100%;margin:8px 0}th,td{text-align:left;padding:4px 8px;border-bottom:1px
 solid #E5E7EB;vertical-align:top}th{color:#4B5563}.muted{color:#4B5563}.note{font-style:italic;color:#4B5563}
 svg{width:100%;height:auto;max-height:220px}img{max-width:100%}li{margin:2px 0}
+.rehearsal{font-weight:800;color:#78350F;background:#FEF3C7;border-left:6px solid #FFB000;padding:8px 12px}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,svg,img{break-inside:avoid}}
 """
 
@@ -32,6 +33,7 @@ def report_html(data: ExportInput, tr: Tr, *, cloud_png: bytes | None = None) ->
         f'<!doctype html><html lang="{e(agenda.event.language)}"><head><meta charset="utf-8">'
         f'<title>{e(agenda.event.title)}</title><style>{_CSS}</style></head><body>',
         f'<h1>{e(agenda.event.title)}</h1>',
+        *([f'<p class="rehearsal">{e(tr("rehearsal.file_note"))}</p>'] if data.rehearsal else []),
         f'<p class="muted">{e(_when(data, tr))}</p>',
         f'<p>{e(tr("export.attendance", count=data.attendance))}</p>',
         f'<h2>{e(tr("export.vision"))}</h2><p>{e(agenda.vision)}</p>',
@@ -86,6 +88,7 @@ def report_md(data: ExportInput, tr: Tr) -> str:
     lines = [
         f'# {m(agenda.event.title)}',
         '',
+        *([f'**{m(tr("rehearsal.file_note"))}**', ''] if data.rehearsal else []),
         m(_when(data, tr)),
         '',
         m(tr('export.attendance', count=data.attendance)),

@@ -32,6 +32,8 @@ class FacilitatorDeps:
     screen_url: str
     join_url: str
     features: tuple[Feature, ...] = ()
+    rehearsal: bool = False
+    """The database is a rehearsal: every page says so."""
 
 
 def register(deps: FacilitatorDeps) -> None:
@@ -51,7 +53,8 @@ class Panel:
 
     def build(self) -> None:
         agenda, lang = self.agenda, self.lang
-        with frame('facilitator', title=t('panel.title', lang, event=agenda.event.title), lang=lang):
+        title = t('panel.title', lang, event=agenda.event.title)
+        with frame('facilitator', title=title, lang=lang, rehearsal=self.deps.rehearsal):
             with ui.element('header').classes('panel__top'):
                 ui.label(agenda.event.title).classes('panel__event')
                 ui.label(long_date(agenda.event.date, lang)).classes('panel__muted')

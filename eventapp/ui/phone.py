@@ -24,6 +24,8 @@ class PhoneDeps:
     facilitation: Facilitation
     joining: Joining
     features: tuple[Feature, ...] = ()
+    rehearsal: bool = False
+    """The database is a rehearsal: every page says so."""
 
 
 def register(deps: PhoneDeps) -> None:
@@ -51,7 +53,7 @@ class PhonePage:
 
     def build(self) -> None:
         agenda = self.deps.agenda
-        with frame('phone', title=agenda.event.title, lang=self.lang):
+        with frame('phone', title=agenda.event.title, lang=self.lang, rehearsal=self.deps.rehearsal):
             with ui.element('header').classes('phone__top'):
                 ui.label(agenda.event.title).classes('phone__event')
                 other = 'en' if self.lang == 'nb' else 'nb'

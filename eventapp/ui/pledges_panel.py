@@ -115,6 +115,28 @@ class PanelPledges:
         dialog.open()
 
     async def on_download(self) -> None:
+        """A rehearsal's export is asked for once: simulated people must not pass for the real day."""
+        if not self.exporter.rehearsal:
+            await self.export()
+            return
+        with ui.dialog() as dialog, ui.card():
+            ui.label(t('rehearsal.export_confirm', self.lang)).classes('text-lg')
+            with ui.row():
+                ui.button(t('panel.cancel', self.lang), on_click=dialog.close).props('flat no-caps').mark(
+                    'cancel-export-rehearsal'
+                )
+
+                async def yes() -> None:
+                    dialog.close()
+                    await self.export()
+
+                ui.button(t('rehearsal.export_download', self.lang), on_click=yes).props(
+                    'unelevated no-caps data-testid=confirm-export-rehearsal'
+                ).mark('confirm-export-rehearsal')
+        dialog.on_value_change(lambda event: None if event.value else dialog.delete())  # asked anew each time
+        dialog.open()
+
+    async def export(self) -> None:
         self.download.disable()
         self.feedback.text = t('export.preparing', self.lang)
         try:

@@ -30,6 +30,8 @@ class ScreenDeps:
     join_url: str
     short_url: str
     features: tuple[Feature, ...] = ()
+    rehearsal: bool = False
+    """The database is a rehearsal: every page says so."""
 
 
 def register(deps: ScreenDeps) -> None:
@@ -40,7 +42,7 @@ def register(deps: ScreenDeps) -> None:
     async def screen(request: Request, k: str = '') -> None:
         if not await admit(deps.gate, k, request, lang):
             return
-        with frame('screen', title=f'{agenda.event.title}', lang=lang):
+        with frame('screen', title=f'{agenda.event.title}', lang=lang, rehearsal=deps.rehearsal):
             with ui.element('header').classes('screen__top'):
                 ui.label(agenda.event.title).classes('screen__event')
                 joined = ui.label().classes('screen__joined').props('data-testid=joined').mark('joined')

@@ -7,6 +7,8 @@ from contextlib import contextmanager
 
 from nicegui import ui
 
+from ..i18n import t
+
 BEAT_COLOURS: dict[str, str] = {
     'opening': '#E69F00',
     'build': '#56B4E9',
@@ -37,6 +39,8 @@ TOKENS: dict[str, str] = {
     'card': '#FFFFFF',  # phone and panel cards on their light grey backgrounds
     'line': '#E5E7EB',  # hairlines between rows on light surfaces
     'ok': '#065F46',  # "saved" and "sent" on light surfaces: 7.6:1 on white
+    'rehearsal-bg': '#FEF3C7',  # the rehearsal note on light surfaces (amber, calm)
+    'rehearsal-fg': '#78350F',  # 8.8:1 on rehearsal-bg
 }
 
 SURFACES = ('screen', 'phone', 'facilitator')
@@ -53,8 +57,9 @@ def beat_class(beat: str) -> str:
 
 
 @contextmanager
-def frame(surface: str, *, title: str, lang: str) -> Iterator[None]:
-    """The shell of a page on one surface: tokens, the stylesheet, the language, and a root element to fill."""
+def frame(surface: str, *, title: str, lang: str, rehearsal: bool = False) -> Iterator[None]:
+    """The shell of a page on one surface: tokens, the stylesheet, the language, and a root element to fill.
+    In a rehearsal every page says so first, so nobody takes simulated people for the real room."""
     assert surface in SURFACES
     ui.page_title(title)
     ui.add_head_html(
@@ -64,7 +69,16 @@ def frame(surface: str, *, title: str, lang: str) -> Iterator[None]:
     ui.query('body').classes(f'surface surface--{surface}')
     ui.colors(primary=TOKENS['primary'], negative=TOKENS['danger'])
     with ui.element('main').classes(f'{surface}'):
+        if rehearsal:
+            rehearsal_banner(surface, lang)
         yield
+
+
+def rehearsal_banner(surface: str, lang: str) -> None:
+    """The rehearsal's note (Øving – ikke ekte data) on top of every page: calm, never blinking, said in words."""
+    ui.label(t('rehearsal.banner', lang)).classes(f'rehearsal__banner rehearsal__banner--{surface}').props(
+        'role=status data-testid=rehearsal'
+    ).mark('rehearsal')
 
 
 def install_connection_messages() -> None:

@@ -31,9 +31,11 @@ def free_port() -> int:
 class EventServer:
     """`python -m eventapp run` with its own data folder; start, kill -9 and start again on the same port."""
 
-    def __init__(self, data: Path, agenda: Path | None = None) -> None:
+    def __init__(self, data: Path, agenda: Path | None = None, extra: tuple[str, ...] = ()) -> None:
         self.data = data
         self.agenda = agenda
+        self.extra = extra
+        """More `eventapp run` flags, e.g. ('--rehearse', '20')."""
         self.port = free_port()
         self.base = f'http://127.0.0.1:{self.port}'
         self.proc: subprocess.Popen | None = None
@@ -66,6 +68,7 @@ class EventServer:
         ]
         if self.agenda:
             args += ['--agenda', str(self.agenda)]
+        args += self.extra
         log = self.log_path.open('a')
         self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         log.close()
