@@ -1,0 +1,285 @@
+"""A participant's phone on the real pages: join with a department, follow the agenda, answer the pulse, ask and
+upvote, read its table and pledge. Each write waits for the page's own confirmation (the acknowledgement a person
+sees: the greeting, "Saved", the question in their list) and is then written to the ledger."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventapp.i18n import t
+
+from .wire import Page, Wire
+
+
+@dataclass
+class Ledger:
+    """Every write the server acknowledged to a phone: what must still be in the database after any crash."""
+
+    joins: dict[str, str] = field(default_factory=dict)
+    """participant id -> name"""
+    pulses: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    """(session id, participant id) -> answers"""
+    questions: dict[int, str] = field(default_factory=dict)
+    """question id -> text"""
+    votes: set[tuple[str, int]] = field(default_factory=set)
+    """(participant id, question id)"""
+    pledges: dict[str, str] = field(default_factory=dict)
+    """participant id -> text"""
+    replays: int = 0
+    """Submissions sent a second time on purpose (duplicate check)."""
+
+    def size(self) -> int:
+        return len(self.joins) + len(self.pulses) + len(self.questions) + len(self.votes) + len(self.pledges)
+
+
+class Waiter:
+    """Resolves when an element of the page reaches a condition (bounded by the caller's timeout)."""
+
+    def __init__(self, testid: str, check) -> None:
+        self.testid, self.check = testid, check
+        self.future: asyncio.Future = asyncio.get_running_loop().create_future()
+
+
+class Phone:
+    """One participant. `index` makes the name unique (P0001), so the ledger can find the row again."""
+
+    def __init__(self, wire: Wire, index: int, *, join_path: str, department: str, lang: str = 'en') -> None:
+        self.index = index
+        self.name = f'P{index:04d}'
+        self.department = department
+        self.lang = lang
+        self.page = Page(wire, join_path)
+        self.page.on_change = self._changed
+        self.page.on_reloaded = self._reloaded
+        self.waiters: list[Waiter] = []
+        self.watch: dict[str, tuple[Any, dict[int, float]]] | None = None
+        """Broadcast measurement: testid -> (check, hits) where hits[phone index] = arrival time."""
+        self.joined = False
+        self.pid = ''
+        self.vote_token = secrets.token_hex(16)
+        self.submission = secrets.token_hex(16)
+        self.mine: list[dict[str, Any]] = []
+        self.table = ''
+
+    # --- the wire ---------------------------------------------------------------------------------
+
+    def _changed(self, page: Page, eid: int, element: dict[str, Any] | None) -> None:
+        if element is None:
+            return
+        testid = (element.get('props') or {}).get('data-testid')
+        if 'scope' in (element.get('props') or {}):
+            self._device(element)
+        if not testid:
+            return
+        if self.watch is not None and testid in self.watch:
+            check, hits = self.watch[testid]
+            if self.index not in hits and check(element):
+                hits[self.index] = time.perf_counter()
+        for waiter in list(self.waiters):
+            if waiter.testid == testid and not waiter.future.done() and waiter.check(element):
+                waiter.future.set_result(time.perf_counter())
+
+    def _device(self, element: dict[str, Any]) -> None:
+        """questions_device.js: keep a pinned token, remember confirmed questions, take a fresh submission id."""
+        props = element.get('props') or {}
+        if isinstance(props.get('token'), str):
+            self.vote_token = props['token']
+        confirmed = props.get('confirmed')
+        if isinstance(confirmed, dict) and confirmed.get('submission') == self.submission:
+            self.mine.append({'id': confirmed['id'], 'text': confirmed['text']})
+            self.submission = secrets.token_hex(16)
+
+    def _reloaded(self, _page: Page) -> None:
+        asyncio.create_task(self.restore())  # noqa: RUF006 - a short, bounded send
+
+    async def wait_for(self, testid: str, check, timeout: float) -> float:
+        """Time when the element `testid` satisfies `check` (now, if it already does)."""
+        found = self.page.find(testid)
+        if found and check(found[1]):
+            return time.perf_counter()
+        waiter = Waiter(testid, check)
+        self.waiters.append(waiter)
+        try:
+            return await asyncio.wait_for(waiter.future, timeout)
+        finally:
+            self.waiters.remove(waiter)
+
+    # --- the flows --------------------------------------------------------------------------------
+
+    async def open(self, *, assets: bool = False) -> int:
+        """GET the page (and the assets, as a first-time visitor), then the websocket. Returns asset bytes."""
+        await self.page.load()
+        self.pid = participant_id(self.page.cookie)
+        fetched = await self.page.fetch_assets() if assets else 0
+        await self.page.open_socket()
+        return fetched
+
+    async def join(self, ledger: Ledger, timeout: float) -> float:
+        """Type a name, choose a department, tap Join; acknowledged when the greeting shows. Returns seconds."""
+        page = self.page
+        if page.find('greeting'):  # this browser had joined before (a reload after a restart)
+            self.joined = True
+            return 0.0
+        departments = page.find('department-select')
+        assert departments is not None
+        options = departments[1].get('props', {}).get('options') or []
+        choice = next((o for o in options if o.get('label') == self.department), options[0] if options else None)
+        await page.set_value('name-input', self.name)
+        await page.emit(departments[0], 'update:modelValue', {'value': choice['value'], 'label': choice['label']})
+        t0 = time.perf_counter()
+        await page.act('join-submit', 'click')
+        done = await self.wait_for('greeting', lambda e: self.name in (e.get('text') or ''), timeout)
+        ledger.joins[self.pid] = self.name
+        self.joined = True
+        await self.restore()
+        return done - t0
+
+    async def restore(self) -> None:
+        """What questions_device.js sends once mounted: the phone's vote token and its own questions."""
+        found = self.page.find('q-device') or self._device_element()
+        if found is not None and self.page.connected:
+            await self.page.emit(found[0], 'restore', {'token': self.vote_token, 'mine': self.mine[-20:]})
+
+    def _device_element(self) -> tuple[int, dict[str, Any]] | None:
+        for eid, element in self.page.elements.items():
+            if any(e.get('type') == 'restore' for e in element.get('events') or []):
+                return eid, element
+        return None
+
+    async def answer_pulse(
+        self, ledger: Ledger, session: str, values: dict[str, int], timeout: float, *, twice: bool
+    ) -> float:
+        """Tap one value per statement, then Send; acknowledged when 'Saved' shows. Returns seconds."""
+        page = self.page
+        for statement, value in values.items():
+            await page.set_value(f'scale-{statement}', value - 1)  # a toggle sends the option index
+        saved = t('pulse.saved', self.lang)
+        t0 = time.perf_counter()
+        await page.act('pulse-send', 'click')
+        if twice:
+            await page.act('pulse-send', 'click')
+            ledger.replays += 1
+        done = await self.wait_for('pulse-status', lambda e: e.get('text') == saved, timeout)
+        ledger.pulses[(session, self.pid)] = values
+        return done - t0
+
+    def pulse_statements(self) -> list[str]:
+        return [k.removeprefix('scale-') for k in self.page.by_testid if k.startswith('scale-')]
+
+    async def ask(self, ledger: Ledger, text: str, timeout: float, *, twice: bool) -> float:
+        """Type a question and Send with the submission id the phone's storage holds; acknowledged when the server
+        confirms it to the device (the question lands in 'my questions')."""
+        page = self.page
+        submission = self.submission
+        await page.set_value('q-input', text)
+        t0 = time.perf_counter()
+        await page.act('q-send', 'click', submission)
+        if twice:  # a double tap or a replay: the same submission id again
+            await page.act('q-send', 'click', submission)
+            ledger.replays += 1
+
+        got: dict[str, int] = {}
+
+        def confirmed(element: dict[str, Any]) -> bool:
+            c = (element.get('props') or {}).get('confirmed')
+            if isinstance(c, dict) and c.get('submission') == submission:
+                got['id'] = c['id']
+                return True
+            return False
+
+        found = await self._wait_device(confirmed, timeout)
+        ledger.questions[got['id']] = text
+        return found - t0
+
+    async def _wait_device(self, check, timeout: float) -> float:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future = loop.create_future()
+        previous = self.page.on_change
+
+        def hook(page: Page, eid: int, element: dict[str, Any] | None) -> None:
+            if previous is not None:
+                previous(page, eid, element)
+            if element is not None and not future.done() and check(element):
+                future.set_result(time.perf_counter())
+
+        self.page.on_change = hook
+        try:
+            return await asyncio.wait_for(future, timeout)
+        finally:
+            self.page.on_change = previous
+
+    async def vote(self, ledger: Ledger, question_id: int, timeout: float) -> float | None:
+        """Upvote a question listed on the phone; acknowledged when its button shows as pressed."""
+        page = self.page
+        button = next(
+            (
+                eid
+                for eid, e in page.elements.items()
+                if qid_of(e) == question_id and 'q-vote' in (e.get('class') or [])
+            ),
+            None,
+        )
+        if button is None:
+            return None
+        if (page.elements[button].get('props') or {}).get('aria-pressed') == 'true':
+            return None
+        t0 = time.perf_counter()
+        await page.emit(button, 'click', question_id)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future = loop.create_future()
+        previous = page.on_change
+
+        def hook(p: Page, eid: int, element: dict[str, Any] | None) -> None:
+            if previous is not None:
+                previous(p, eid, element)
+            props = (element or {}).get('props') or {}
+            if not future.done() and qid_of(element or {}) == question_id and props.get('aria-pressed') == 'true':
+                future.set_result(time.perf_counter())
+
+        page.on_change = hook
+        try:
+            done = await asyncio.wait_for(future, timeout)
+        finally:
+            page.on_change = previous
+        ledger.votes.add((self.pid, question_id))
+        return done - t0
+
+    async def pledge(self, ledger: Ledger, timeout: float, *, twice: bool) -> float:
+        """Write a first action, choose the first goal, Save; acknowledged when 'Saved' shows."""
+        page = self.page
+        text = f'{self.name} calls three customers by Friday'
+        await page.set_value('pledge-text', text)
+        await page.set_value('pledge-goal', 0)
+        saved = t('pledge.saved', self.lang)
+        t0 = time.perf_counter()
+        await page.act('pledge-save', 'click')
+        if twice:
+            await page.act('pledge-save', 'click')
+            ledger.replays += 1
+        done = await self.wait_for('pledge-status', lambda e: e.get('text') == saved, timeout)
+        ledger.pledges[self.pid] = text
+        return done - t0
+
+
+def participant_id(cookie: str) -> str:
+    """The participant id NiceGUI keeps in the signed session cookie (app.storage.browser['id'])."""
+    try:
+        payload = cookie.split('=', 1)[1].split('.', 1)[0]
+        return json.loads(base64.b64decode(payload + '=' * (-len(payload) % 4)))['id']
+    except (IndexError, ValueError, KeyError):
+        return ''
+
+
+def qid_of(element: dict[str, Any]) -> int | None:
+    """The question id a vote button shows (`data-qid`), or None."""
+    value = (element.get('props') or {}).get('data-qid')
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
