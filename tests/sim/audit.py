@@ -27,7 +27,10 @@ def audit(server: Server, ledger: Ledger) -> dict[str, Any]:
     acked_votes = Counter(q for _, q in ledger.votes)
     missing = {
         'joins': sum(participants.get(pid) != name for pid, name in ledger.joins.items()),
-        'pulses': sum(pulses.get(key) != {k: v for k, v in answers.items()} for key, answers in ledger.pulses.items()),
+        'pulses': sum(
+            pulses.get(key) not in _since_ack(answers, ledger.sent_pulses.get(key, []))
+            for key, answers in ledger.pulses.items()
+        ),
         'questions': sum(by_id.get(qid) != text for qid, text in ledger.questions.items()),
         'votes': sum(max(0, n - votes.get(qid, 0)) for qid, n in acked_votes.items()),
         'pledges': sum(pledged.get(pid) != text for pid, text in ledger.pledges.items()),
@@ -46,3 +49,9 @@ def audit(server: Server, ledger: Ledger) -> dict[str, Any]:
         'duplicates_total': duplicates['questions'] + duplicates['pledges'],
         'integrity': integrity,
     }
+
+
+def _since_ack(acked: dict, sent: list[dict]) -> list[dict]:
+    """The acknowledged answer and any sent after it (a crash may have committed one without acknowledging it)."""
+    last = max((i for i, values in enumerate(sent) if values == acked), default=len(sent))
+    return [acked, *sent[last + 1 :]]

@@ -174,6 +174,7 @@ class Crowd:
     ledger: Ledger = field(default_factory=Ledger)
     result: dict[str, Any] = field(default_factory=dict)
     panel: Page | None = None
+    pulse_session: str = ''
 
     # --- joining ----------------------------------------------------------------------------------
 
@@ -284,7 +285,7 @@ class Crowd:
         s = self.settings
         opened = await self.broadcast(lambda: self.click('pulse-open'), 'pulse-send', lambda e: True, s.timeout)
         phones = self.connected()
-        session = self._session_now()
+        session = self.pulse_session = self.session_now()
         acks: list[float] = []
         failed: dict[str, int] = {}
         t0 = time.perf_counter()
@@ -312,7 +313,7 @@ class Crowd:
             'close_broadcast': closed,
         }
 
-    def _session_now(self) -> str:
+    def session_now(self) -> str:
         assert self.panel is not None
         title = self.panel.text('current-title')
         return next((x.id for x in self.agenda.sessions if x.title == title), '')

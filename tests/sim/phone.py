@@ -31,6 +31,8 @@ class Ledger:
     """(participant id, question id)"""
     pledges: dict[str, str] = field(default_factory=dict)
     """participant id -> text"""
+    sent_pulses: dict[tuple[str, str], list[dict[str, int]]] = field(default_factory=dict)
+    """Every pulse answer sent, acknowledged or not: after a crash the row may hold a later, unacknowledged one."""
     replays: int = 0
     """Submissions sent a second time on purpose (duplicate check)."""
 
@@ -66,6 +68,7 @@ class Phone:
         self.submission = secrets.token_hex(16)
         self.mine: list[dict[str, Any]] = []
         self.table = ''
+        self.last_submission = ''
 
     # --- the wire ---------------------------------------------------------------------------------
 
@@ -157,6 +160,7 @@ class Phone:
     ) -> float:
         """Tap one value per statement, then Send; acknowledged when 'Saved' shows. Returns seconds."""
         page = self.page
+        ledger.sent_pulses.setdefault((session, self.pid), []).append(values)
         for statement, value in values.items():
             await page.set_value(f'scale-{statement}', value - 1)  # a toggle sends the option index
         saved = t('pulse.saved', self.lang)
@@ -176,7 +180,7 @@ class Phone:
         """Type a question and Send with the submission id the phone's storage holds; acknowledged when the server
         confirms it to the device (the question lands in 'my questions')."""
         page = self.page
-        submission = self.submission
+        submission = self.last_submission = self.submission
         await page.set_value('q-input', text)
         t0 = time.perf_counter()
         await page.act('q-send', 'click', submission)

@@ -366,5 +366,6 @@ class Page:
     async def drop(self, outage: float) -> None:
         """The network drops this socket; no reconnect can succeed before `outage` seconds have passed."""
         self.outage_until = time.monotonic() + outage
+        self.connected = False
         if self.ws is not None:
             await self.ws.close()
