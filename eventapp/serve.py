@@ -10,6 +10,7 @@ from nicegui import run, ui
 from . import crowd
 from .app import build
 from .settings import Settings
+from .static_assets import PrecompressedAssets
 
 
 def serve(settings: Settings) -> None:
@@ -39,4 +40,5 @@ def serve(settings: Settings) -> None:
         reconnect_timeout=settings.reconnect_timeout,
         language='nb-NO' if built.agenda.event.language == 'nb' else 'en-GB',
         favicon=None,
+        gzip_middleware_factory=PrecompressedAssets,  # assets gzipped once, not per request (the first minute)
     )
