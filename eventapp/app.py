@@ -11,6 +11,7 @@ from .access import Gate
 from .domain.agenda import Agenda
 from .exporting import Exporter
 from .facilitation import Facilitation
+from .health import Health
 from .joining import Joining
 from .live import Live, utc_now
 from .loading import require_agenda
@@ -25,6 +26,7 @@ from .store import Store
 from .store.pledges import PledgeStore
 from .store.pulse import PulseStore
 from .ui import facilitator, phone, screen
+from .ui import health as health_ui
 from .ui import pledges as pledges_ui
 from .ui import pulse as pulse_ui
 from .ui import questions as questions_ui
@@ -72,6 +74,9 @@ def build(settings: Settings, *, clock=utc_now) -> App:
     features += (pledges_ui.feature(pledging, exporter=exporter, agenda=agenda, live=live, facilitation=facilitation),)
     rounds = Rounds.on(store, live=live, facilitation=facilitation)
     features += (rounds_ui.feature(service=rounds, live=live),)
+    health = Health(joined=lambda: joining.count, database=store.participant_count, connected=health_ui.connected)
+    health_ui.register(health)
+    features += (health_ui.feature(health),)
     facilitation.allow_screen_views(tuple(view.name for feature in features for view in feature.screen_views))
 
     facilitator_secret = settings.facilitator_secret or store.secret('facilitator_secret')
