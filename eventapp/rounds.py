@@ -90,6 +90,7 @@ class Rounds:
         self._plan = rounds.plan()
         self._people: dict[str, Attendee] = {a.id: a for a in store.attendees()}
         self._busy = False
+        self._seats: tuple[object, dict[str, int]] = ((), {})
         live.run_changed.subscribe(self._on_run_changed)
         live.joined.subscribe(self._on_joined)
 
@@ -159,7 +160,7 @@ class Rounds:
         current, person = self.current, self._people.get(participant_id)
         if current is None or person is None or not person.present:
             return None
-        t = seating.table_of(participant_id, current.tables)
+        t = self._tables_by_person(current.tables).get(participant_id)
         if t is None:
             return None
         here = [x for x in current.tables[t] if x in self._people and self._people[x].present]
@@ -318,9 +319,14 @@ class Rounds:
         outcome = await self.start_round(session_id=session.id)
         self.told.emit(outcome)
 
-    def _on_joined(self, _count: int) -> None:
-        """A phone joined (it is present): during a round it sits down at once."""
-        self._reload()
+    def _on_joined(self, count: int) -> None:
+        """A phone joined (it is present): during a round it sits down at once. A first join adds one person; only a
+        changed join re-reads the roster (re-reading all at every join was O(phones) per join in a join storm)."""
+        newest = self.store.newest_attendee() if count == len(self._people) + 1 else None
+        if newest is not None and newest.id not in self._people:
+            self._people[newest.id] = newest
+        else:
+            self._reload()
         self._seat_arrivals()
         self.roster_changed.emit(len(self.present))
 
@@ -363,6 +369,13 @@ class Rounds:
         state = self.facilitation.state
         running = state.phase == 'running' and 0 <= state.index < len(self.agenda.sessions)
         return self.agenda.sessions[state.index].id if running else ''
+
+    def _tables_by_person(self, tables) -> dict[str, int]:
+        """Person -> table index of the current round, rebuilt only when the round's tables change. Every phone asks
+        for its seat on each round change: a scan of all tables per phone made that O(phones²) per late arrival."""
+        if self._seats[0] is not tables:
+            self._seats = (tables, {x: t for t, table in enumerate(tables) for x in table})
+        return self._seats[1]
 
     def _first(self, participant_id: str) -> str:
         return seating.first_name(self._people[participant_id].name)

@@ -135,6 +135,15 @@ class Store:
     def participant_count(self) -> int:
         return self.db.execute('SELECT count(*) FROM participants').fetchone()[0]
 
+    def newest_attendee(self) -> Attendee | None:
+        """The participant stored last: a join adds one row, so the rounds add one person instead of re-reading all."""
+        row = self.db.execute(
+            'SELECT id, name, department, leader, present FROM participants ORDER BY rowid DESC LIMIT 1'
+        ).fetchone()
+        if row is None:
+            return None
+        return Attendee(id=row[0], name=row[1], department=row[2], leader=bool(row[3]), present=bool(row[4]))
+
     def attendees(self) -> list[Attendee]:
         """Everyone who joined, in join order, with their leader mark and presence (the table rounds' roster)."""
         rows = self.db.execute(

@@ -11,7 +11,8 @@ from ..domain.agenda import Agenda
 from ..domain.pledges import Pledge
 from ..exporting import Exporter, folder_name, zip_bytes
 from ..i18n import t
-from ..pledging import Change, PledgeState, Pledging
+from ..pledging import SAVED, PledgeState, Pledging
+from .coalesce import Coalesced
 from .goals import goal_mark
 
 log = logging.getLogger(__name__)
@@ -52,11 +53,9 @@ class PanelPledges:
             self.list = ui.element('div').classes('pledge__panel-list').props('data-testid=pledge-list')
         self.show_state(self.service.state)
         self.show_list()
-        self.service.changed.subscribe(self.on_change)
+        redraw = Coalesced(self.list, self.show_list, at_once=lambda change: change.kind != SAVED)  # type: ignore[attr-defined]
+        self.service.changed.subscribe(redraw.notify)
         self.service.state_changed.subscribe(self.show_state)
-
-    def on_change(self, _change: Change) -> None:
-        self.show_list()
 
     def show_list(self) -> None:
         pledges = self.service.pledges()

@@ -10,6 +10,7 @@ from ..i18n import t
 from ..live import Live
 from ..rounds import RoundOutcome, Rounds
 from ..store.rounds import StoredPlan
+from .coalesce import Coalesced
 
 SEARCH_LIMIT = 8
 """A bounded list: the panel never renders 300 rows; type more of the name to narrow it."""
@@ -45,8 +46,9 @@ class PanelRounds:
                 self.people = ui.element('div').classes('rounds__list').props('data-testid=people').mark('people')
             self.confirm_dialog()
         self.show()
-        self.service.changed.subscribe(self.show)
-        self.service.roster_changed.subscribe(self.show)
+        redraw = Coalesced(self.people, self.show)  # late arrivals during a round change both, once per phone
+        self.service.changed.subscribe(redraw.notify)
+        self.service.roster_changed.subscribe(redraw.notify)
         self.service.told.subscribe(self.say)
 
     # --- actions ----------------------------------------------------------------------------------
