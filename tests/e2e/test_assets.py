@@ -1,0 +1,61 @@
+"""Every surface loads in real Chromium from this laptop alone, with assets compressed and cacheable, no errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import BrowserContext, Page, Response, expect
+
+from .conftest import EventServer
+from .helpers import join
+
+
+class Watched:
+    """A page with every request, response and console error it produced."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.page: Page = context.new_page()
+        self.urls: list[str] = []
+        self.responses: list[Response] = []
+        self.errors: list[str] = []
+        self.page.on('request', lambda request: self.urls.append(request.url))
+        self.page.on('websocket', lambda socket: self.urls.append(socket.url))
+        self.page.on('response', lambda response: self.responses.append(response))
+        self.page.on('console', lambda message: message.type == 'error' and self.errors.append(message.text))
+        self.page.on('pageerror', lambda error: self.errors.append(str(error)))
+
+    def response(self, path_end: str) -> Response:
+        return next(r for r in self.responses if urlparse(r.url).path.endswith(path_end))
+
+
+def test_phone_screen_and_panel_load_from_loopback_only_with_compressed_cacheable_assets(
+    server: EventServer, desktop, phone_context, artifacts: Path
+) -> None:
+    screen = Watched(desktop(1920, 1080))
+    screen.page.goto(server.screen_url)
+    expect(screen.page.get_by_text('Velkommen! Skann koden og bli med.')).to_be_visible()
+
+    phone = Watched(phone_context())
+    join(phone.page, server.join_url(), 'Kari', 'Salg')
+
+    panel = Watched(desktop(1440, 900))
+    panel.page.goto(server.facilitator_url)
+    expect(panel.page.get_by_test_id('health-status')).to_have_text('Alt i orden')
+    expect(panel.page.get_by_test_id('health-joined')).to_have_text('1')
+    expect(panel.page.get_by_test_id('health-phones')).to_have_text('1')
+    panel.page.get_by_test_id('health').scroll_into_view_if_needed()
+    panel.page.screenshot(path=artifacts / 'panel-health.png', full_page=True)
+
+    for watched in (screen, phone, panel):
+        assert watched.errors == []
+        outside = [url for url in watched.urls if urlparse(url).hostname != '127.0.0.1']
+        assert outside == []
+
+    quasar = phone.response('/static/quasar.umd.prod.js').all_headers()
+    assert quasar['content-encoding'] == 'gzip'
+    assert 'immutable' in quasar['cache-control']
+    ours = phone.response('/assets/eventapp.css').all_headers()
+    assert ours['content-encoding'] == 'gzip'
+    assert ours['etag']
+    assert ours['cache-control'] == 'public, no-cache'
