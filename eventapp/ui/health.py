@@ -16,6 +16,7 @@ from .features import Feature
 
 REFRESH = 3.0
 """Seconds between panel updates: fresh enough for a glance, no load worth measuring."""
+STATUS_TEXT = {'ok': 'health.status_ok', 'busy': 'health.status_busy', 'down': 'health.status_down'}
 SURFACES = {'/': 'phone', '/j/{code}': 'phone', '/screen': 'screen', '/facilitator': 'panel'}
 
 
@@ -76,7 +77,7 @@ class PanelHealth:
     def show(self) -> None:
         report = self.health.report()
         lang = self.lang
-        self.status.text = t(f'health.status_{report.status}', lang)
+        self.status.text = t(STATUS_TEXT[report.status], lang)
         for status in ('ok', 'busy', 'down'):
             self.status.classes(**{'add' if status == report.status else 'remove': f'health__status--{status}'})
         self.phones.text = str(report.connected.get('phone', 0))
