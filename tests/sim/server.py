@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import re
 import signal
@@ -13,6 +14,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
 FACILITATOR = 'sim-facilitator-secret'
@@ -77,8 +80,12 @@ class Server:
     def kill(self) -> None:
         """kill -9: no shutdown handlers, no flushing; what was committed must survive."""
         assert self.proc is not None
+        children = psutil.Process(self.proc.pid).children(recursive=True)  # the planner's process pool
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=10)
+        for child in children:  # a real crash would orphan them too; a test must not leave them behind
+            with contextlib.suppress(psutil.Error):
+                child.kill()
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
