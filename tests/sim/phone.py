@@ -101,10 +101,11 @@ class Phone:
     def _reloaded(self, _page: Page) -> None:
         asyncio.create_task(self.restore())  # noqa: RUF006 - a short, bounded send
 
-    async def wait_for(self, testid: str, check, timeout: float) -> float:
-        """Time when the element `testid` satisfies `check` (now, if it already does)."""
+    async def wait_for(self, testid: str, check, timeout: float, *, fresh: bool = False) -> float:
+        """Time when the element `testid` satisfies `check` (now, if it already does, unless `fresh`: then only an
+        update arriving from now on counts, e.g. 'Saved' for this answer, not for the one before)."""
         found = self.page.find(testid)
-        if found and check(found[1]):
+        if not fresh and found and check(found[1]):
             return time.perf_counter()
         waiter = Waiter(testid, check)
         self.waiters.append(waiter)
@@ -160,6 +161,10 @@ class Phone:
     ) -> float:
         """Tap one value per statement, then Send; acknowledged when 'Saved' shows. Returns seconds."""
         page = self.page
+        before = ledger.sent_pulses.get((session, self.pid))
+        if before and before[-1] == values:  # an unchanged answer sends nothing new: change one value
+            first = next(iter(values))
+            values = {**values, first: values[first] % 5 + 1}
         ledger.sent_pulses.setdefault((session, self.pid), []).append(values)
         for statement, value in values.items():
             await page.set_value(f'scale-{statement}', value - 1)  # a toggle sends the option index
@@ -169,7 +174,7 @@ class Phone:
         if twice:
             await page.act('pulse-send', 'click')
             ledger.replays += 1
-        done = await self.wait_for('pulse-status', lambda e: e.get('text') == saved, timeout)
+        done = await self.wait_for('pulse-status', lambda e: e.get('text') == saved, timeout, fresh=True)
         ledger.pulses[(session, self.pid)] = values
         return done - t0
 
@@ -258,6 +263,8 @@ class Phone:
         """Write a first action, choose the first goal, Save; acknowledged when 'Saved' shows."""
         page = self.page
         text = f'{self.name} calls three customers by Friday'
+        if page.text('pledge-status') == t('pledge.saved', self.lang):
+            raise RuntimeError('already_saved_on_this_page')  # 'Saved' again would not change a thing on screen
         await page.set_value('pledge-text', text)
         await page.set_value('pledge-goal', 0)
         saved = t('pledge.saved', self.lang)
@@ -266,7 +273,7 @@ class Phone:
         if twice:
             await page.act('pledge-save', 'click')
             ledger.replays += 1
-        done = await self.wait_for('pledge-status', lambda e: e.get('text') == saved, timeout)
+        done = await self.wait_for('pledge-status', lambda e: e.get('text') == saved, timeout, fresh=True)
         ledger.pledges[self.pid] = text
         return done - t0
 
