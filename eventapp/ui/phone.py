@@ -13,8 +13,8 @@ from ..i18n import clock_time, t
 from ..joining import Joining
 from ..live import Live, RunView
 from .features import Feature, PhoneContext
-from .theme import beat_class, frame
-from .widgets import Countdown, beat_label
+from .theme import frame
+from .widgets import SessionNow
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -145,27 +145,12 @@ class PhonePage:
         ui.label(greeting).classes('phone__lead').props('data-testid=greeting').mark('greeting')
         before = ui.label(t('phone.before', lang, time=clock_time(agenda.event.start, lang))).classes('phone__headline')
         finished = ui.label(t('phone.finished', lang)).classes('phone__headline')
-        with ui.element('div').classes('phone__now') as now:
-            beat = ui.label().classes('beat-chip')
-            title = ui.label().classes('phone__title').props('data-testid=session-title').mark('session-title')
-            countdown = Countdown(lang).classes('phone__countdown').props('data-testid=countdown').mark('countdown')
-            text = ui.label().classes('phone__text')
-            up_next = ui.label().classes('phone__next')
+        now = SessionNow(agenda, lang, surface='phone')
 
         def show(view: RunView) -> None:
-            state = view.state
-            before.set_visibility(state.phase == 'before')
-            finished.set_visibility(state.phase == 'finished')
-            now.set_visibility(state.phase == 'running')
-            if state.phase == 'running':
-                session = agenda.sessions[state.index]
-                beat.text = beat_label(session.beat, lang)
-                beat.classes(replace=f'beat-chip {beat_class(session.beat)}')
-                title.text = session.title
-                text.text = session.screen_text
-                following = agenda.sessions[state.index + 1] if state.index + 1 < len(agenda.sessions) else None
-                up_next.text = t('phone.next', lang, title=following.title) if following else ''
-            countdown.show(view)
+            before.set_visibility(view.state.phase == 'before')
+            finished.set_visibility(view.state.phase == 'finished')
+            now.show(view)
 
         show(self.deps.facilitation.view())
         self.deps.live.run_changed.subscribe(show)

@@ -16,8 +16,8 @@ from ..live import Live, RunView
 from .access_page import admit
 from .features import SESSION_VIEW, Feature
 from .keys import clicker_keys
-from .theme import beat_class, frame
-from .widgets import Countdown, DramaturgyStrip, beat_label, qr_card
+from .theme import frame
+from .widgets import DramaturgyStrip, SessionNow, qr_card
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -64,20 +64,7 @@ def register(deps: ScreenDeps) -> None:
                                 time=clock_time(agenda.event.start, lang),
                             )
                         ).classes('screen__sub')
-                    now = ui.element('div').classes('screen__now')
-                    with now:
-                        beat = ui.label().classes('beat-chip').props('data-testid=beat').mark('beat')
-                        title = (
-                            ui.label().classes('screen__title').props('data-testid=session-title').mark('session-title')
-                        )
-                        countdown = (
-                            Countdown(lang)
-                            .classes('screen__countdown')
-                            .props('data-testid=countdown')
-                            .mark('countdown')
-                        )
-                        text = ui.label().classes('screen__text')
-                        up_next = ui.label().classes('screen__next')
+                    now = SessionNow(agenda, lang, surface='screen')
                     done = ui.element('div').classes('screen__welcome')
                     with done:
                         ui.label(t('screen.thanks', lang)).classes('screen__headline')
@@ -86,19 +73,9 @@ def register(deps: ScreenDeps) -> None:
             strip = DramaturgyStrip(agenda, lang)
 
         def show_run(view: RunView) -> None:
-            state = view.state
-            welcome.set_visibility(state.phase == 'before')
-            now.set_visibility(state.phase == 'running')
-            done.set_visibility(state.phase == 'finished')
-            if state.phase == 'running':
-                session = agenda.sessions[state.index]
-                beat.text = beat_label(session.beat, lang)
-                beat.classes(replace=f'beat-chip {beat_class(session.beat)}')
-                title.text = session.title
-                text.text = session.screen_text
-                following = agenda.sessions[state.index + 1] if state.index + 1 < len(agenda.sessions) else None
-                up_next.text = t('screen.next', lang, title=following.title) if following else ''
-            countdown.show(view)
+            welcome.set_visibility(view.state.phase == 'before')
+            done.set_visibility(view.state.phase == 'finished')
+            now.show(view)
             strip.show(view)
 
         def show_view(name: str) -> None:

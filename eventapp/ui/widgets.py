@@ -34,6 +34,36 @@ class Countdown(ui.element, component=Path(__file__).parent / 'countdown.js'):
         self.update()
 
 
+class SessionNow:
+    """The running session as the big screen and the phone show it: beat, title, countdown, the session's text and
+    what comes next. Hidden when nothing runs."""
+
+    def __init__(self, agenda: Agenda, lang: str, *, surface: str) -> None:
+        self.agenda, self.lang, self.surface = agenda, lang, surface
+        with ui.element('div').classes(f'{surface}__now') as self.box:
+            self.beat = ui.label().classes('beat-chip').props('data-testid=beat').mark('beat')
+            self.title = (
+                ui.label().classes(f'{surface}__title').props('data-testid=session-title').mark('session-title')
+            )
+            self.countdown = Countdown(lang).classes(f'{surface}__countdown').props('data-testid=countdown')
+            self.countdown.mark('countdown')
+            self.text = ui.label().classes(f'{surface}__text')
+            self.up_next = ui.label().classes(f'{surface}__next')
+
+    def show(self, view: RunView) -> None:
+        state, sessions = view.state, self.agenda.sessions
+        self.box.set_visibility(state.phase == 'running')
+        if state.phase == 'running':
+            session = sessions[state.index]
+            self.beat.text = beat_label(session.beat, self.lang)
+            self.beat.classes(replace=f'beat-chip {beat_class(session.beat)}')
+            self.title.text = session.title
+            self.text.text = session.screen_text
+            following = sessions[state.index + 1] if state.index + 1 < len(sessions) else None
+            self.up_next.text = t(f'{self.surface}.next', self.lang, title=following.title) if following else ''
+        self.countdown.show(view)
+
+
 def qr_card(join_url: str, short_url: str, code: str, lang: str) -> ui.element:
     """The join QR with the short link and the event code to type."""
     with ui.element('div').classes('qr-card') as card:
