@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from nicegui import Event, ui
+from nicegui import Event, background_tasks, ui
 
 from ..facilitation import Facilitation
 from ..questions import MODERATED, Board, Change, Questions
 from .features import Feature, PhoneContext, ScreenView
+
+log = logging.getLogger(__name__)
 
 STATE_KEYS = {
     'waiting': 'questions.state_waiting',
@@ -21,6 +25,8 @@ STATE_KEYS = {
 """A question's state in words, for the asker's phone and the panel (never colour alone)."""
 
 VIEW = 'questions'
+PHONES_PER_STEP = 50
+"""Phones whose question list is updated before the feed lets other work (acknowledgements, pings) run."""
 PHONE_INTERVAL = 1.0
 """Seconds between list updates on phones: a vote flood becomes one small update a second per phone."""
 
@@ -59,10 +65,21 @@ class PhoneFeed:
         self.service = service
         self.interval = interval
         self.updated: Event[Board] = Event()
-        """The board changed (coalesced); carries the newest board."""
+        """The board changed (coalesced); carries the newest board. The panel listens here."""
         self._last = 0.0
         self._pending: asyncio.TimerHandle | None = None
+        self._phones: list[tuple[ui.element, Callable[[Board], None]]] = []
+        self._pass: asyncio.Task | None = None
+        self._again = False
         service.changed.subscribe(self._on_change)
+
+    def follow(self, owner: ui.element, show: Callable[[Board], None]) -> None:
+        """A phone's list, shown the newest board in passes of PHONES_PER_STEP phones (see `_pass_over_phones`)."""
+        self._phones.append((owner, show))
+        owner.client.on_delete(lambda: self._forget(owner))
+
+    def _forget(self, owner: ui.element) -> None:
+        self._phones = [(o, show) for o, show in self._phones if o is not owner]
 
     def _on_change(self, change: Change) -> None:
         wait = self._last + self.interval - time.monotonic()
@@ -81,6 +98,28 @@ class PhoneFeed:
             self._pending = None
         self._last = time.monotonic()
         self.updated.emit(self.service.board)
+        if self._pass is not None and not self._pass.done():
+            self._again = True  # the running pass starts over with the newest board when it is done
+        elif self._phones:
+            self._pass = background_tasks.create(self._pass_over_phones(), name='questions feed')
+
+    async def _pass_over_phones(self) -> None:
+        """Update every phone's list, yielding to the event loop between steps. One synchronous pass over 1,000 phones
+        (rows made, filled) held the loop for seconds: acknowledgements and pings waited, sockets dropped."""
+        for _ in range(1000):
+            self._again = False
+            board = self.service.board
+            phones = list(self._phones)
+            for start in range(0, len(phones), PHONES_PER_STEP):
+                for owner, show in phones[start : start + PHONES_PER_STEP]:
+                    if not owner.is_deleted:
+                        try:
+                            show(board)
+                        except Exception:  # one broken page must not stop the others' lists
+                            log.exception("updating a phone's question list failed")
+                await asyncio.sleep(0)
+            if not self._again:
+                return
 
 
 class Device(ui.element, component=Path(__file__).parent / 'questions_device.js'):

@@ -88,7 +88,7 @@ class PhoneQuestions:
             self.list = ui.element('div').classes('q-list').props('data-testid=q-list').mark('q-list')
         self.show_mine()
         self.show(self.service.board)
-        self.feed.updated.subscribe(self.show)
+        self.feed.follow(self.list, self.show)
 
     # --- asking -----------------------------------------------------------------------------------
 

@@ -175,6 +175,8 @@ class Crowd:
     result: dict[str, Any] = field(default_factory=dict)
     panel: Page | None = None
     pulse_session: str = ''
+    now_index: int = -1
+    """The session the facilitator started last (-1: the day has not started)."""
 
     # --- joining ----------------------------------------------------------------------------------
 
@@ -264,10 +266,17 @@ class Crowd:
         await self.panel.act(testid, 'click', *args)
 
     async def jump(self, index: int) -> None:
+        """Tap 'Go' on a row of the run of show, once the panel itself shows the session now (it redraws the rows on
+        every change: a tap on a row it has just replaced would be lost, as it would be for a person)."""
+        assert self.panel is not None
+        panel, title = self.panel, self.agenda.sessions[self.now_index].title if self.now_index >= 0 else ''
+        await wait_until(lambda: not title or panel.text('current-title') == title, self.settings.timeout, 0.05)
         await self.click(f'jump-{self.agenda.sessions[index].id}')
+        self.now_index = index
 
     async def start_day(self) -> dict[str, Any]:
         title = self.agenda.sessions[0].title
+        self.now_index = 0
         return await self.broadcast(
             lambda: self.click('primary'), 'session-title', lambda e: e.get('text') == title, self.settings.timeout
         )
