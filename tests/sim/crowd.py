@@ -21,6 +21,7 @@ import aiohttp
 import psutil
 
 from eventapp.domain.agenda import Agenda
+from eventapp.i18n import t
 
 from .phone import Ledger, Phone, qid_of
 from .wire import Page, Wire
@@ -266,12 +267,20 @@ class Crowd:
         await self.panel.act(testid, 'click', *args)
 
     async def jump(self, index: int) -> None:
-        """Tap 'Go' on a row of the run of show, once the panel itself shows the session now (it redraws the rows on
-        every change: a tap on a row it has just replaced would be lost, as it would be for a person)."""
+        """Tap 'Go' on a row of the run of show. The panel redraws its rows on every change, so a tap can land on a
+        row it has just replaced and be lost, as it would for a person: then tap again (bounded), until the panel
+        itself shows the session. Latency still counts from the first tap."""
         assert self.panel is not None
-        panel, title = self.panel, self.agenda.sessions[self.now_index].title if self.now_index >= 0 else ''
-        await wait_until(lambda: not title or panel.text('current-title') == title, self.settings.timeout, 0.05)
-        await self.click(f'jump-{self.agenda.sessions[index].id}')
+        panel, title = self.panel, self.agenda.sessions[index].title
+        if self.now_index >= 0:  # the panel has drawn the session now (before the start it already shows session 1)
+            now = t(
+                'panel.session_of', self.agenda.event.language, n=self.now_index + 1, total=len(self.agenda.sessions)
+            )
+            await wait_until(lambda: panel.text('phase').startswith(now), self.settings.timeout, 0.02)
+        for _ in range(5):
+            await self.click(f'jump-{self.agenda.sessions[index].id}')
+            if await wait_until(lambda: panel.text('current-title') == title, 5.0, 0.05) is not None:
+                break
         self.now_index = index
 
     async def start_day(self) -> dict[str, Any]:
