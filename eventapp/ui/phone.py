@@ -110,7 +110,7 @@ class PhonePage:
         )
         department = (
             ui.select(list(agenda.departments), label=t('join.department', lang))
-            .props('outlined data-testid=department-select')
+            .props('outlined hide-dropdown-icon data-testid=department-select')
             .mark('department-select')
             .classes('phone__field')
         )

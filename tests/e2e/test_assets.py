@@ -59,3 +59,14 @@ def test_phone_screen_and_panel_load_from_loopback_only_with_compressed_cacheabl
     assert ours['content-encoding'] == 'gzip'
     assert ours['etag']
     assert ours['cache-control'] == 'public, no-cache'
+
+
+def test_a_phone_joining_fetches_the_text_font_but_not_the_icon_font(server: EventServer, phone_context) -> None:
+    """The whole room downloads at once: the join page draws its one arrow in CSS instead of pulling in the
+    128 KB icon font (a regression would show as a second font file)."""
+    phone = Watched(phone_context())
+    join(phone.page, server.join_url(), 'Kari', 'Salg')
+    expect(phone.page.get_by_text('Vi starter kl. 09.00. Følg med her.')).to_be_visible()
+    fonts = [url for url in phone.urls if urlparse(url).path.endswith('.woff2')]
+    assert len(fonts) == 1, fonts
+    assert not phone.errors
