@@ -1,15 +1,18 @@
 """The pulse feature on the three surfaces, and the phone's part of it.
 
-A phone gets only state changes (open, closed): its section is a dozen elements, built when a pulse opens and
-answerable with the thumb in seconds: one row of five large buttons per statement, an optional word, one Send.
-"Saved" appears only after the store committed. Live numbers go to the big screen and the panel, never to phones.
+A phone gets only state changes (open, closed): its form is one element (pulse_form.js), built once with the phone's
+page and given new props when a pulse opens or closes, answerable with the thumb in seconds: one row of five large
+buttons per statement, an optional word, one Send. "Saved" appears only after the store committed. Live numbers go
+to the big screen and the panel, never to phones.
 """
 
 from __future__ import annotations
 
-from nicegui import ui
+from pathlib import Path
 
-from ..domain.pulse import CLOSED, OPEN, SCALE, Pulse
+from nicegui import events, ui
+
+from ..domain.pulse import CLOSED, OPEN, Pulse
 from ..domain.words import WORD_MAX
 from ..i18n import t
 from ..live import Live
@@ -43,6 +46,37 @@ def feature(*, service: PulseService, live: Live) -> Feature:
     )
 
 
+class PulseForm(ui.element, component=Path(__file__).parent / 'pulse_form.js'):
+    """The phone's pulse form as one element (see pulse_form.js): built once per phone, hidden; a pulse opening or
+    closing only changes its props. The browser keeps the taps until Send and emits `answer`."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self._props['open'] = False
+        self._props['texts'] = {
+            'send': t('pulse.send', lang),
+            'update': t('pulse.update', lang),
+            'word_label': t('pulse.word_label', lang),
+        }
+        self._props['wordMax'] = WORD_MAX
+        self._props['status'] = {'text': '', 'ok': True, 'seq': 0}
+
+    def _displayed_contents(self, *, only_visible: bool) -> list:
+        """What the phone shows as text, for NiceGUI's `should_see` (nothing while closed)."""
+        props = self._props
+        if not props.get('open'):
+            return []
+        texts, status = props['texts'], props['status']
+        ends = [f'1 {s["low"]}' for s in props['statements']] + [f'{s["high"]} 5' for s in props['statements']]
+        return [
+            props['title'],
+            *(s['text'] for s in props['statements']),
+            *ends,
+            texts['update'] if props.get('saved') else texts['send'],
+            status['text'],
+        ]
+
+
 class PhonePulse:
     """One phone's pulse: the form while a pulse is open, a short 'closed' note once it closes."""
 
@@ -51,94 +85,67 @@ class PhonePulse:
         self.pid = context.participant.id
         self.lang = context.lang
         self.session_id: str | None = None
+        self.statement_ids: tuple[str, ...] = ()
+        self.word = False
 
     def build(self) -> None:
-        self.box = (
-            ui.element('section').classes('pulse pulse--focus').props('data-testid=pulse-form').mark('pulse-form')
-        )
+        self.form = PulseForm(self.lang).classes('pulse pulse--focus').props('data-testid=pulse-form')
+        self.form.mark('pulse-form')
+        self.form.on('answer', self.on_answer)
         self.note = ui.label().classes('pulse__note').props('role=status data-testid=pulse-note').mark('pulse-note')
         self.show(self.service.current)
         self.service.changed.subscribe(self.show)
 
     def show(self, pulse: Pulse | None) -> None:
-        """Follow the pulse's state; the form is built only when a new pulse opens."""
+        """Follow the pulse's state; a new pulse only sets the form's props."""
         is_open = pulse is not None and pulse.status == OPEN
         if is_open and pulse.session_id != self.session_id:
-            self.form(pulse)
+            self.load(pulse)
         elif not is_open and self.session_id is not None:
-            self.box.clear()
             self.session_id = None
-        self.box.set_visibility(is_open)
+            self.form.props.update(open=False, statements=[], saved=None)
+        self.form.set_visibility(is_open)
         title = self.service.session(pulse.session_id).title if pulse else ''
         closed = pulse is not None and pulse.status == CLOSED
         self.note.text = t('pulse.closed_note', self.lang, title=title) if closed else ''
         self.note.set_visibility(closed)
 
-    def form(self, pulse: Pulse) -> None:
+    def load(self, pulse: Pulse) -> None:
+        """The props of a newly opened pulse: its statements in the phone's language and what the phone saved."""
         lang, session_id = self.lang, pulse.session_id
-        self.session_id = session_id
+        self.session_id, self.word = session_id, pulse.word
+        statements = self.service.statements(session_id, lang)
+        self.statement_ids = tuple(s.id for s in statements)
         before = self.service.response(session_id, self.pid)
-        values, word_before = before if before else ({}, '')
-        self.box.clear()
-        with self.box:
-            title = self.service.session(session_id).title
-            ui.label(t('pulse.phone_title', lang, title=title)).classes('pulse__title')
-            toggles: dict[str, ui.toggle] = {}
-            for statement in self.service.statements(session_id, lang):
-                ui.label(statement.text).classes('pulse__prompt')
-                toggle = (
-                    ui.toggle({v: str(v) for v in SCALE}, value=values.get(statement.id), on_change=self.edited)
-                    .props(f'spread no-caps unelevated toggle-color=primary data-testid=scale-{statement.id}')
-                    .mark(f'scale-{statement.id}')
-                    .classes('pulse__scale')
-                )
-                toggles[statement.id] = toggle
-                ends = ui.element('div').classes('pulse__ends')
-                ends.props['data-low'] = f'1 {statement.low}'
-                ends.props['data-high'] = f'{statement.high} 5'
-            with ui.element('div').classes('pulse__send'):
-                word = None
-                if pulse.word:
-                    word = (
-                        ui.input(placeholder=t('pulse.word_label', lang), value=word_before)
-                        .props(f'outlined maxlength={WORD_MAX} autocomplete=off data-testid=pulse-word')
-                        .mark('pulse-word')
-                        .classes('pulse__word')
-                    )
-                send = (
-                    ui.button(t('pulse.update' if before else 'pulse.send', lang))
-                    .props('unelevated no-caps data-testid=pulse-send')
-                    .mark('pulse-send')
-                    .classes('pulse__button')
-                )
-            self.status = (
-                ui.label(t('pulse.saved', lang) if before else '')
-                .classes('pulse__status')
-                .props('role=status aria-live=polite data-testid=pulse-status')
-                .mark('pulse-status')
-            )
+        props = self.form.props
+        props['session'] = session_id
+        props['title'] = t('pulse.phone_title', lang, title=self.service.session(session_id).title)
+        props['statements'] = [{'id': s.id, 'text': s.text, 'low': s.low, 'high': s.high} for s in statements]
+        props['word'] = pulse.word
+        props['saved'] = {'values': dict(before[0]), 'word': before[1]} if before else None
+        props['open'] = True
+        self.say('pulse.saved' if before else '', ok=True)
 
-        def submit() -> None:
-            chosen = {sid: toggle.value for sid, toggle in toggles.items()}
-            if any(value is None for value in chosen.values()):
-                self.say('pulse.answer_all', ok=False)
-                return
-            outcome = self.service.answer(self.pid, session_id, chosen, word.value if word else '')
-            self.say(outcome.key, ok=outcome.ok)
-            if outcome.ok:
-                send.text = t('pulse.update', lang)
-
-        send.on_click(submit)
-        if word is not None:
-            word.on('keydown.enter', submit)
-
-    def edited(self) -> None:
-        """A changed answer is not saved yet: take 'saved' away until Send."""
-        if self.status.text == t('pulse.saved', self.lang):
-            self.status.text = ''
+    def on_answer(self, event: events.GenericEventArguments) -> None:
+        """Send from the phone: {session, values: {statement: 1-5 or null}, word}. The service validates it."""
+        args = event.args if isinstance(event.args, dict) else {}
+        session_id = self.session_id
+        if session_id is None or args.get('session') != session_id:
+            self.say('pulse.is_closed', ok=False)
+            return
+        sent = args.get('values') if isinstance(args.get('values'), dict) else {}
+        chosen = {sid: sent.get(sid) for sid in self.statement_ids}
+        if any(value is None for value in chosen.values()):
+            self.say('pulse.answer_all', ok=False)
+            return
+        word = args.get('word') if self.word and isinstance(args.get('word'), str) else ''
+        outcome = self.service.answer(self.pid, session_id, chosen, word)
+        if outcome.ok:
+            self.form.props['saved'] = {'values': chosen, 'word': word}
+        self.say(outcome.key, ok=outcome.ok)
 
     def say(self, key: str, *, ok: bool) -> None:
-        self.status.text = t(key, self.lang)
-        self.status.classes(remove='pulse__status--problem') if ok else self.status.classes(
-            add='pulse__status--problem'
-        )
+        """The server's answer to the phone: a new `status` (the form shows it as text)."""
+        seq = self.form.props['status']['seq'] + 1
+        self.form.props['status'] = {'text': t(key, self.lang) if key else '', 'ok': ok, 'seq': seq}
+        self.form.update()

@@ -38,10 +38,24 @@ def check_the_phone_form_fits_one_screen(phone: Page, artifacts: Path) -> None:
     phone.screenshot(path=artifacts / 'phone-pulse.png')
 
 
+def check_a_change_is_not_saved_until_send(phone: Page) -> None:
+    """A tap after 'Saved' takes 'Saved' away (the change is not stored yet); Send brings it back from the server."""
+    status, scale = phone.get_by_test_id('pulse-status'), phone.get_by_test_id('scale-energy')
+    pressed = scale.locator('button[aria-pressed=true]').inner_text()
+    scale.get_by_role('button', name='1', exact=True).click()
+    expect(status).to_have_text('')
+    scale.get_by_role('button', name=pressed, exact=True).click()  # back to the answer it had
+    phone.get_by_test_id('pulse-send').click()
+    expect(status).to_have_text('Lagret. Du kan endre til pulsen stenger.')
+    expect(phone.get_by_test_id('pulse-send')).to_have_text('Endre svar')
+
+
 def run_pulse(panel: Page, screen: Page, phones: list[Page], energies: tuple[int, ...], artifacts: Path | None) -> None:
     expect(screen.get_by_test_id('pulse-answered')).to_have_text('0 av 5')
     for i, (phone, energy) in enumerate(zip(phones, energies, strict=True)):
         answer(phone, energy, 4 if i else 3, WORDS[i])
+        if artifacts and i == 0:
+            check_a_change_is_not_saved_until_send(phone)
         expect(screen.get_by_test_id('pulse-answered')).to_have_text(f'{i + 1} av 5')
         expect(screen.get_by_test_id('pulse-results')).to_have_count(0)  # no results while open
         if artifacts and i == 2:

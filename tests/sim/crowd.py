@@ -301,7 +301,8 @@ class Crowd:
         """Open the pulse for the session now (broadcast: the form appears on every phone), every phone answers
         within the burst window (submit -> 'Saved'), then close and reveal."""
         s = self.settings
-        opened = await self.broadcast(lambda: self.click('pulse-open'), 'pulse-send', lambda e: True, s.timeout)
+        is_open = lambda e: bool((e.get('props') or {}).get('open'))  # noqa: E731
+        opened = await self.broadcast(lambda: self.click('pulse-open'), 'pulse-form', is_open, s.timeout)
         phones = self.connected()
         session = self.pulse_session = self.session_now()
         acks: list[float] = []
@@ -310,7 +311,7 @@ class Crowd:
 
         async def answer(phone: Phone) -> None:
             await asyncio.sleep(random.uniform(0, s.burst_window))
-            statements = [k.removeprefix('scale-') for k in phone.page.by_testid if k.startswith('scale-')]
+            statements = phone.pulse_statements()
             values = {sid: random.choice((2, 3, 4, 4, 5)) for sid in statements}
             twice = random.random() < s.replay_fraction
             try:

@@ -13,7 +13,7 @@ from eventapp.i18n import t
 
 from .audit import audit
 from .crowd import Crowd, Sampler, visible, wait_until
-from .phone import Phone
+from .phone import Phone, pulse_status
 from .proxy import Proxy
 from .server import Server
 
@@ -33,7 +33,7 @@ async def busy_room(crowd: Crowd, seconds: float) -> None:
             if not page.connected:
                 continue
             with contextlib.suppress(Exception):
-                statements = [k.removeprefix('scale-') for k in page.by_testid if k.startswith('scale-')]
+                statements = phone.pulse_statements()
                 pledge = page.find('pledge')
                 if statements and (phone.index, 'pulse') not in done:
                     values = {sid: random.randint(1, 5) for sid in statements}
@@ -105,7 +105,9 @@ def pulse_saved_everywhere(crowd: Crowd, session: str) -> int:
     """Phones whose acknowledged pulse answer is shown as saved again after a restart (answers came back)."""
     saved = t('pulse.saved', 'en')
     return sum(
-        1 for p in crowd.phones if (session, p.pid) in crowd.ledger.pulses and p.page.text('pulse-status') == saved
+        1
+        for p in crowd.phones
+        if (session, p.pid) in crowd.ledger.pulses and pulse_status((p.page.find('pulse-form') or (0, {}))[1]) == saved
     )
 
 

@@ -159,27 +159,33 @@ class Phone:
     async def answer_pulse(
         self, ledger: Ledger, session: str, values: dict[str, int], timeout: float, *, twice: bool
     ) -> float:
-        """Tap one value per statement, then Send; acknowledged when 'Saved' shows. Returns seconds."""
+        """Tap one value per statement, then Send (the form sends the taps with it); acknowledged when 'Saved'
+        shows. Returns seconds."""
         page = self.page
         before = ledger.sent_pulses.get((session, self.pid))
         if before and before[-1] == values:  # an unchanged answer sends nothing new: change one value
             first = next(iter(values))
             values = {**values, first: values[first] % 5 + 1}
         ledger.sent_pulses.setdefault((session, self.pid), []).append(values)
-        for statement, value in values.items():
-            await page.set_value(f'scale-{statement}', value - 1)  # a toggle sends the option index
+        form = page.find('pulse-form')
+        if form is None:
+            raise RuntimeError('no_pulse-form')
+        answer = {'session': (form[1].get('props') or {}).get('session'), 'values': values, 'word': ''}
         saved = t('pulse.saved', self.lang)
         t0 = time.perf_counter()
-        await page.act('pulse-send', 'click')
+        await page.emit(form[0], 'answer', answer)  # what pulse_form.js emits on Send
         if twice:
-            await page.act('pulse-send', 'click')
+            await page.emit(form[0], 'answer', answer)
             ledger.replays += 1
-        done = await self.wait_for('pulse-status', lambda e: e.get('text') == saved, timeout, fresh=True)
+        done = await self.wait_for('pulse-form', lambda e: pulse_status(e) == saved, timeout, fresh=True)
         ledger.pulses[(session, self.pid)] = values
         return done - t0
 
     def pulse_statements(self) -> list[str]:
-        return [k.removeprefix('scale-') for k in self.page.by_testid if k.startswith('scale-')]
+        """The statements of the open pulse's form (none while no pulse is open)."""
+        found = self.page.find('pulse-form')
+        props = (found[1].get('props') or {}) if found else {}
+        return [s['id'] for s in props.get('statements') or []] if props.get('open') else []
 
     async def ask(self, ledger: Ledger, text: str, timeout: float, *, twice: bool) -> float:
         """Type a question and Send with the submission id the phone's storage holds; acknowledged when the server
@@ -294,3 +300,9 @@ def qid_of(element: dict[str, Any]) -> int | None:
         return int(value) if value is not None else None
     except (TypeError, ValueError):
         return None
+
+
+def pulse_status(element: dict[str, Any]) -> str:
+    """The text the pulse form shows under Send (the server's last answer)."""
+    status = (element.get('props') or {}).get('status')
+    return status.get('text') or '' if isinstance(status, dict) else ''

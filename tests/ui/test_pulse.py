@@ -12,19 +12,22 @@ FIRST = 'Velkommen – derfor er vi her i dag'
 STATEMENTS = ('energy', 'relevance', 'learning', 'safety')
 
 
-def choose(phone: User, statement: str, value: int) -> None:
-    """Tap a number on one statement's row of five."""
-    toggle = next(iter(phone.find(marker=f'scale-{statement}').elements))
-    with phone.client:
-        toggle.value = value
+def form(phone: User):
+    """The phone's pulse form: one element (pulse_form.js) whose props say what the phone shows."""
+    assert phone.client
+    return next(e for e in phone.client.elements.values() if 'pulse-form' in e._markers)  # visible or not
+
+
+def send(phone: User, values: dict[str, int], word: str = '') -> None:
+    """Tap a number on each statement's row of five (taps stay in the browser), then Send: the component's
+    `answer` event, with the arguments the browser sends."""
+    props = form(phone).props
+    chosen = {s['id']: values.get(s['id']) for s in props['statements']}
+    phone.find(marker='pulse-form').trigger('answer', {'session': props['session'], 'values': chosen, 'word': word})
 
 
 async def answer(phone: User, values: tuple[int, int, int, int], word: str = '') -> None:
-    for statement, value in zip(STATEMENTS, values, strict=True):
-        choose(phone, statement, value)
-    if word:
-        phone.find(marker='pulse-word').clear().type(word)
-    phone.find(marker='pulse-send').click()
+    send(phone, dict(zip(STATEMENTS, values, strict=True)), word)
     await phone.should_see('Lagret. Du kan endre til pulsen stenger.')
 
 
@@ -40,6 +43,8 @@ async def test_open_answer_change_close_and_reveal(create_user) -> None:
     await join(phone, code, name='Kari')
     await start_day(panel)
     await phone.should_not_see('Hvor mye energi har du nå?')
+    element = form(phone)  # built once with the page, hidden until a pulse opens
+    assert not element.visible and element.props['open'] is False
     panel.find(marker='view-pulse').click()
     await screen.should_see('Ingen puls ennå')
 
@@ -48,8 +53,10 @@ async def test_open_answer_change_close_and_reveal(create_user) -> None:
     await phone.should_see(f'Kort puls: {FIRST}')
     await phone.should_see('Jeg kunne spurt eller vært uenig her uten risiko.')
     await screen.should_see('0 av 1')
-    phone.find(marker='pulse-send').click()
+    send(phone, {})
     await phone.should_see('Velg et tall på hver linje først.')
+    assert form(phone).props['status']['ok'] is False
+    assert form(phone).props['saved'] is None
     await screen.should_see('0 av 1')
 
     await answer(phone, (4, 5, 3, 4), 'Inspirerende')
@@ -57,10 +64,15 @@ async def test_open_answer_change_close_and_reveal(create_user) -> None:
     await screen.should_not_see('Snitt')  # no results while open
     await panel.should_see(f'Åpen: «{FIRST}» · 1 av 1 har svart')
 
-    choose(phone, 'energy', 2)
-    await phone.should_not_see('Lagret. Du kan endre til pulsen stenger.')  # the change is not saved yet
-    phone.find(marker='pulse-send').click()
+    assert form(phone).props['saved'] == {
+        'values': {'energy': 4, 'relevance': 5, 'learning': 3, 'safety': 4},
+        'word': 'Inspirerende',
+    }
+    seq = form(phone).props['status']['seq']
+    send(phone, {'energy': 2, 'relevance': 5, 'learning': 3, 'safety': 4}, 'Inspirerende')
     await phone.should_see('Lagret. Du kan endre til pulsen stenger.')
+    assert form(phone).props['status']['seq'] == seq + 1  # a fresh answer from the server, not the old one
+    assert form(phone).props['saved']['values']['energy'] == 2
     await phone.should_see('Endre svar')
     await screen.should_see('1 av 1')
 
@@ -68,6 +80,7 @@ async def test_open_answer_change_close_and_reveal(create_user) -> None:
     await panel.should_see('Pulsen er stengt. Svarene er låst.')
     await phone.should_see(f'Pulsen etter «{FIRST}» er stengt. Takk!')
     await phone.should_not_see('Hvor mye energi har du nå?')
+    assert form(phone) is element and not element.visible  # the same element, only its props changed
     await screen.should_see('Pulsen er stengt · 1 svar')
     await join(late, code, name='Per', department='Drift')
     await late.should_see(f'Pulsen etter «{FIRST}» er stengt. Takk!')
