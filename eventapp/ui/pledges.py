@@ -1,15 +1,18 @@
 """Pledges on the three surfaces: the feature app.py plugs into the seam (see features.py).
 
 The phone: one pledge form that appears for the commitment session (or when the facilitator shows the goals or the
-wall, or after the day), says "saved" only after the store committed, then offers the pledge as a calendar file.
-After the facilitator closes pledging or the event, the phone shows its pledge read-only.
+wall, or after the day), says "saved" only after the store committed, then offers the pledge as a calendar file. The
+form is one element (pledge_form.js), built once with the phone's page and given new props when it appears: the
+commitment session starting on every phone at once only sends props, it builds nothing. After the facilitator closes
+pledging or the event, the phone shows its pledge read-only.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from nicegui import ui
+from nicegui import events, ui
 
 from ..domain import pledges as rules
 from ..domain.agenda import Agenda
@@ -21,6 +24,7 @@ from ..live import Live, RunView
 from ..pledging import PledgeState, Pledging
 from . import goals, wall
 from .features import Feature, PhoneContext, ScreenView
+from .goals import goal_class
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +60,65 @@ def when(pledge_or_time, agenda: Agenda, lang: str) -> str:
     return f'{long_date(local.date(), lang)} {word} {clock_time(local, lang)}'
 
 
+def _fixed(agenda: Agenda, lang: str) -> dict:
+    """The form's props that stay all day: the goals with their colours, the wall choices, the limits, the texts."""
+    return {
+        'goals': [
+            {'id': g.id, 'label': f'{n}. {g.title}', 'colour': goal_class(n)} for n, g in enumerate(agenda.goals, 1)
+        ],
+        'walls': [{'id': c, 'label': t(f'pledge.show.{c}', lang)} for c in rules.WALL_CHOICES],
+        'limits': {'text': rules.TEXT_MAX, 'partner': rules.PARTNER_MAX, 'name': rules.NAME_MAX},
+        'texts': {
+            'title': t('pledge.title', lang),
+            'lead': t('pledge.lead', lang),
+            'text': t('pledge.text', lang),
+            'goal': t('pledge.goal', lang),
+            'partner': t('pledge.partner', lang),
+            'partner_hint': t('pledge.partner_hint', lang),
+            'name': t('pledge.name', lang),
+            'name_hint': t('pledge.name_hint', lang),
+            'wall': t('pledge.wall', lang),
+            'save': t('pledge.save', lang),
+            'update': t('pledge.update', lang),
+            'saving': t('pledge.saving', lang),
+        },
+    }
+
+
+class PledgeForm(ui.element, component=Path(__file__).parent / 'pledge_form.js'):
+    """The phone's pledge form as one element (see pledge_form.js): built once per phone, hidden; the day asking for
+    pledges only changes its props. The browser keeps what is typed until Save and emits `save` with the fields."""
+
+    def __init__(self, agenda: Agenda, lang: str) -> None:
+        super().__init__()
+        props = self._props
+        props['open'] = False
+        props['load'] = 0
+        props['initial'] = {}
+        props['saved'] = False
+        props['latest'] = ''
+        props.update(_fixed(agenda, lang))
+        props['status'] = {'text': '', 'ok': True, 'seq': 0}
+
+    def _displayed_contents(self, *, only_visible: bool) -> list:
+        """What the phone shows as text, for NiceGUI's `should_see` (nothing while closed)."""
+        props = self._props
+        if not props.get('open'):
+            return []
+        texts = props['texts']
+        return [
+            *(texts[k] for k in ('title', 'lead', 'text', 'goal', 'deadline', 'partner', 'partner_hint', 'name')),
+            *(texts[k] for k in ('name_hint', 'wall')),
+            *(g['label'] for g in props['goals']),
+            *(c['label'] for c in props['walls']),
+            texts['update'] if props.get('saved') else texts['save'],
+            props['status']['text'],
+        ]
+
+
 class PhonePledge:
-    """One phone's pledge section."""
+    """One phone's pledge section: the form (one element, built once), the read-only card once pledging closed,
+    and the calendar button once the phone has a pledge."""
 
     def __init__(
         self, service: Pledging, context: PhoneContext, *, agenda: Agenda, live: Live, facilitation: Facilitation
@@ -66,24 +127,24 @@ class PhonePledge:
         self.participant = context.participant
         self.lang = context.lang
         self.own = service.own(self.participant.id)
-        self.built = False
+        self.shown: str | None = None
+        """What the section shows: 'form', 'closed' or None (hidden)."""
 
     def build(self) -> None:
         self.root = ui.element('section').classes('pledge').props('data-testid=pledge').mark('pledge')
+        with self.root:
+            self.form = PledgeForm(self.agenda, self.lang).classes('pledge__form').props('data-testid=pledge-form')
+            self.form.mark('pledge-form')
+            self.form.on('save', self.on_save)
+        self.closed: ui.element | None = None
+        self.calendar: ui.button | None = None
         self.render()
-        self.live.run_changed.subscribe(lambda _view: self.show_if_wanted())
-        self.live.screen_view_changed.subscribe(lambda _name: self.show_if_wanted())
+        self.live.run_changed.subscribe(lambda _view: self.render())
+        self.live.screen_view_changed.subscribe(lambda _name: self.render())
         self.service.state_changed.subscribe(self.on_state)
 
     def on_state(self, _state: PledgeState) -> None:
         self.render()
-
-    def show_if_wanted(self) -> None:
-        wanted = self.wanted(self.facilitation.view())
-        if wanted and not self.built:
-            self.render()
-        else:
-            self.root.set_visibility(wanted)
 
     def wanted(self, view: RunView) -> bool:
         """The form appears when the day asks for pledges; an own pledge stays on the phone from then on."""
@@ -99,110 +160,101 @@ class PhonePledge:
         return False
 
     def render(self) -> None:
-        """Build the form (or the read-only card) only once the day asks for pledges: its twenty-odd elements would
-        otherwise sit hidden on every phone all day, at about 4.5 KB of server memory each per phone."""
-        self.root.clear()
-        self.built = self.wanted(self.facilitation.view())
-        if self.built:
-            with self.root:
-                if self.service.state.pledging_open:
-                    self.form()
-                else:
+        """Show what the day asks for. The form only gets props (loaded when it appears); the read-only card is built
+        when pledging closes."""
+        wanted = self.wanted(self.facilitation.view())
+        shown = ('form' if self.service.state.pledging_open else 'closed') if wanted else None
+        if shown != self.shown:
+            self.shown = shown
+            if shown == 'form':
+                self.load()
+            elif self.form.props['open']:
+                self.form.props['open'] = False
+                self.form.update()
+            if self.closed is not None:
+                self.closed.clear()
+            if shown == 'closed':
+                with self.closed_card():
                     self.read_only()
-        self.root.set_visibility(self.built)
+        self.form.set_visibility(shown == 'form')
+        if self.closed is not None:
+            self.closed.set_visibility(shown == 'closed')
+        self.show_calendar(shown is not None and self.own is not None)
+        self.root.set_visibility(shown is not None)
+
+    def closed_card(self) -> ui.element:
+        """The place of the read-only card, made the first time pledging closes (between the form and the button)."""
+        if self.closed is None:
+            with self.root:
+                self.closed = ui.element('div').classes('pledge__closed')
+            self.closed.move(self.root, target_index=1)
+        return self.closed
+
+    def show_calendar(self, wanted: bool) -> None:
+        """The calendar button, made the first time the phone has a pledge (most phones all day never need it)."""
+        if wanted and self.calendar is None:
+            with self.root:
+                self.calendar = self.calendar_button()
+        if self.calendar is not None:
+            self.calendar.set_visibility(wanted)
 
     # --- open: the form ---------------------------------------------------------------------------
 
-    def form(self) -> None:
+    def load(self) -> None:
+        """The form's props when it appears: the latest deadline, and the phone's saved pledge or the defaults."""
         lang, agenda, own = self.lang, self.agenda, self.own
         latest = self.service.latest_deadline()
-        latest_text = when(latest, agenda, lang)
-        ui.label(t('pledge.title', lang)).classes('phone__headline pledge__title')
-        ui.label(t('pledge.lead', lang)).classes('phone__lead')
-        text = (
-            ui.textarea(t('pledge.text', lang), value=own.text if own else '')
-            .props(f'outlined autogrow maxlength={rules.TEXT_MAX} counter data-testid=pledge-text')
-            .mark('pledge-text')
-            .classes('phone__field')
-        )
-        ui.label(t('pledge.goal', lang)).classes('pledge__label')
-        options = {g.id: f'{n}. {g.title}' for n, g in enumerate(agenda.goals, 1)}
-        goal = (
-            ui.radio(options, value=own.goal_id if own else None)
-            .props('data-testid=pledge-goal')
-            .mark('pledge-goal')
-            .classes('pledge__choices pledge__goals')
-        )
-        value = (own.deadline if own else latest).astimezone(agenda.event.tz).strftime('%Y-%m-%dT%H:%M')
-        deadline = (
-            ui.input(t('pledge.deadline', lang, latest=latest_text), value=value)
-            .props(f'outlined type=datetime-local max={latest.strftime("%Y-%m-%dT%H:%M")} data-testid=pledge-deadline')
-            .mark('pledge-deadline')
-            .classes('phone__field')
-        )
-        partner = (
-            ui.input(t('pledge.partner', lang), value=own.partner if own else '')
-            .props(f'outlined maxlength={rules.PARTNER_MAX} data-testid=pledge-partner')
-            .props(f'hint="{t("pledge.partner_hint", lang)}"')
-            .mark('pledge-partner')
-            .classes('phone__field')
-        )
-        name = (
-            ui.input(t('pledge.name', lang), value=own.name if own else self.participant.name)
-            .props(f'outlined maxlength={rules.NAME_MAX} autocomplete=given-name data-testid=pledge-name')
-            .props(f'hint="{t("pledge.name_hint", lang)}"')
-            .mark('pledge-name')
-            .classes('phone__field')
-        )
-        ui.label(t('pledge.wall', lang)).classes('pledge__label')
-        choices = {choice: t(f'pledge.show.{choice}', lang) for choice in rules.WALL_CHOICES}
-        start = own.wall if own else (rules.NAMED if self.participant.name else rules.ANONYMOUS)
-        wall_choice = (
-            ui.radio(choices, value=start)
-            .props('data-testid=pledge-wall')
-            .mark('pledge-wall')
-            .classes('pledge__choices')
-        )
-        error = ui.label().classes('phone__error').props('role=alert data-testid=pledge-error').mark('pledge-error')
-        status = (
-            ui.label().classes('pledge__status').props('role=status data-testid=pledge-status').mark('pledge-status')
-        )
+        tz = agenda.event.tz
+        props = self.form.props
+        props['texts'] = {**props['texts'], 'deadline': t('pledge.deadline', lang, latest=when(latest, agenda, lang))}
+        props['latest'] = latest.astimezone(tz).strftime('%Y-%m-%dT%H:%M')
+        props['initial'] = {
+            'text': own.text if own else '',
+            'goal': own.goal_id if own else '',
+            'deadline': (own.deadline if own else latest).astimezone(tz).strftime('%Y-%m-%dT%H:%M'),
+            'partner': own.partner if own else '',
+            'name': own.name if own else self.participant.name,
+            'wall': own.wall if own else (rules.NAMED if self.participant.name else rules.ANONYMOUS),
+        }
+        props['saved'] = own is not None
+        props['load'] += 1
+        props['open'] = True
+        self.say('')
 
-        async def save() -> None:
-            button.disable()
-            error.text, status.text = '', t('pledge.saving', lang)
-            try:
-                self.own = self.service.save(
-                    self.participant.id,
-                    text=text.value or '',
-                    goal_id=goal.value or '',
-                    deadline=deadline.value or '',
-                    partner=partner.value or '',
-                    name=name.value or '',
-                    wall=wall_choice.value or '',
-                )
-            except PledgeError as problem:
-                status.text = ''
-                error.text = t(problem.key, lang, latest=latest_text)
-                return
-            except Exception:
-                log.exception('saving a pledge failed')
-                status.text, error.text = '', t('pledge.failed', lang)
-                return
-            finally:
-                button.enable()
-            status.text = t('pledge.saved', lang)
-            button.text = t('pledge.update', lang)
-            calendar.set_visibility(True)
+    def on_save(self, event: events.GenericEventArguments) -> None:
+        """Save from the phone: {text, goal, deadline, partner, name, wall}. The service validates it."""
+        args = event.args if isinstance(event.args, dict) else {}
+        lang = self.lang
+        if self.shown != 'form':
+            return
+        field = lambda key: args.get(key) if isinstance(args.get(key), str) else ''  # noqa: E731
+        try:
+            self.own = self.service.save(
+                self.participant.id,
+                text=field('text'),
+                goal_id=field('goal'),
+                deadline=field('deadline'),
+                partner=field('partner'),
+                name=field('name'),
+                wall=field('wall'),
+            )
+        except PledgeError as problem:
+            latest = when(self.service.latest_deadline(), self.agenda, lang)
+            self.say(t(problem.key, lang, latest=latest), ok=False)
+            return
+        except Exception:
+            log.exception('saving a pledge failed')
+            self.say(t('pledge.failed', lang), ok=False)
+            return
+        self.form.props['saved'] = True
+        self.show_calendar(True)
+        self.say(t('pledge.saved', lang))
 
-        button = (
-            ui.button(t('pledge.update' if own else 'pledge.save', lang), on_click=save)
-            .props('unelevated no-caps data-testid=pledge-save')
-            .mark('pledge-save')
-            .classes('phone__action pledge__save')
-        )
-        calendar = self.calendar_button()
-        calendar.set_visibility(own is not None)
+    def say(self, text: str, *, ok: bool = True) -> None:
+        """The server's answer to the phone: a new `status` (the form shows it, as an error when not ok)."""
+        seq = self.form.props['status']['seq'] + 1
+        self.form.props['status'] = {'text': text, 'ok': ok, 'seq': seq}
+        self.form.update()
 
     # --- closed: read-only ------------------------------------------------------------------------
 
@@ -221,7 +273,6 @@ class PhonePledge:
             ui.label(t('pledge.deadline_is', lang, when=when(own, self.agenda, lang))).classes('pledge__meta')
             if own.partner:
                 ui.label(t('pledge.partner_is', lang, partner=own.partner)).classes('pledge__meta')
-        self.calendar_button()
 
     def calendar_button(self) -> ui.button:
         def download() -> None:

@@ -30,6 +30,17 @@ def pledge(phone: Page, text: str, goal: str, wall: str) -> None:
     expect(phone.get_by_test_id('pledge-status')).to_have_text('Lagret! Løftet ditt er med.')
 
 
+def check_the_phone_form_has_large_targets(phone: Page) -> None:
+    """The form is one element (pledge_form.js) of plain inputs: every radio row, field and Save is 48 px high."""
+    targets = phone.locator('[data-testid=pledge-form] label.pledge__choice, [data-testid=pledge-form] .pledge__input')
+    assert targets.count() == 3 + 3 + 4  # three goals, three wall choices, four fields
+    for target in [*targets.all(), phone.get_by_test_id('pledge-save')]:
+        box = target.bounding_box()
+        assert box is not None and box['height'] >= 48, target
+    expect(phone.get_by_test_id('pledge-deadline')).to_have_value('2027-01-17T16:00')
+    expect(phone.get_by_test_id('pledge-name')).to_have_value('Kari')
+
+
 def test_phones_pledge_the_wall_fills_and_the_export_holds_it(
     server: EventServer, desktop, phone_context, artifacts: Path, tmp_path: Path
 ) -> None:
@@ -54,6 +65,7 @@ def test_phones_pledge_the_wall_fills_and_the_export_holds_it(
 
     panel.get_by_test_id('view-wall').click()
     expect(screen.get_by_test_id('wall')).to_be_visible()
+    check_the_phone_form_has_large_targets(phones[0])
     pledge(phones[0], 'Ringe tre kunder før fredag <b>uten</b> å vente', '1. Kundetillit', 'Med navnet mitt')
     expect(screen.get_by_test_id('wall-cards')).to_contain_text('Ringe tre kunder før fredag <b>uten</b> å vente')
     expect(screen.get_by_test_id('wall-cards')).to_contain_text('Kari')

@@ -23,7 +23,7 @@ import psutil
 from eventapp.domain.agenda import Agenda
 from eventapp.i18n import t
 
-from .phone import Ledger, Phone, qid_of
+from .phone import Ledger, Phone, qid_of, visible
 from .wire import Page, Wire
 
 
@@ -389,7 +389,8 @@ class Crowd:
     async def pledges(self, index: int) -> dict[str, Any]:
         """Jump to the commitment session (the form appears), then a share of the room pledges within the window."""
         s = self.settings
-        shown = await self.go_to(index, 'pledge', visible)
+        is_open = lambda e: visible(e) and bool((e.get('props') or {}).get('open'))  # noqa: E731
+        shown = await self.go_to(index, 'pledge-form', is_open)
         phones = self.connected()
         pledgers = random.sample(phones, round(len(phones) * s.pledge_fraction))
         acks: list[float] = []
@@ -412,11 +413,6 @@ class Crowd:
         pages = [p.page for p in self.phones] + ([self.panel] if self.panel else [])
         await asyncio.gather(*(p.close() for p in pages), return_exceptions=True)
         await self.wire.close()
-
-
-def visible(element: dict[str, Any]) -> bool:
-    """NiceGUI hides an element with the class `hidden`."""
-    return 'hidden' not in (element.get('class') or [])
 
 
 async def wait_until(condition: Callable[[], bool], timeout: float, step: float = 0.1) -> float | None:

@@ -12,7 +12,7 @@ from typing import Any
 from eventapp.i18n import t
 
 from .audit import audit
-from .crowd import Crowd, Sampler, visible, wait_until
+from .crowd import Crowd, Sampler, wait_until
 from .phone import Phone, pulse_status
 from .proxy import Proxy
 from .server import Server
@@ -34,12 +34,11 @@ async def busy_room(crowd: Crowd, seconds: float) -> None:
                 continue
             with contextlib.suppress(Exception):
                 statements = phone.pulse_statements()
-                pledge = page.find('pledge')
                 if statements and (phone.index, 'pulse') not in done:
                     values = {sid: random.randint(1, 5) for sid in statements}
                     await phone.answer_pulse(crowd.ledger, crowd.pulse_session, values, s.timeout, twice=False)
                     done.add((phone.index, 'pulse'))
-                elif pledge and visible(pledge[1]) and page.find('pledge-save') and (phone.index, 'pledge') not in done:
+                elif phone.pledge_open() and (phone.index, 'pledge') not in done:
                     await phone.pledge(crowd.ledger, s.timeout, twice=False)
                     done.add((phone.index, 'pledge'))
                 elif random.random() < 0.3:

@@ -266,22 +266,31 @@ class Phone:
         return done - t0
 
     async def pledge(self, ledger: Ledger, timeout: float, *, twice: bool) -> float:
-        """Write a first action, choose the first goal, Save; acknowledged when 'Saved' shows."""
+        """Write a first action, choose the first goal, Save (the form sends its fields with it); acknowledged when
+        'Saved' shows."""
         page = self.page
         text = f'{self.name} calls three customers by Friday'
-        if page.text('pledge-status') == t('pledge.saved', self.lang):
-            raise RuntimeError('already_saved_on_this_page')  # 'Saved' again would not change a thing on screen
-        await page.set_value('pledge-text', text)
-        await page.set_value('pledge-goal', 0)
         saved = t('pledge.saved', self.lang)
+        form = page.find('pledge-form')
+        props = (form[1].get('props') or {}) if form else {}
+        if not props.get('open'):
+            raise RuntimeError('no_pledge-form')
+        if pulse_status(form[1]) == saved:
+            raise RuntimeError('already_saved_on_this_page')  # 'Saved' again would not change a thing on screen
+        fields = {**(props.get('initial') or {}), 'text': text, 'goal': props['goals'][0]['id']}
         t0 = time.perf_counter()
-        await page.act('pledge-save', 'click')
+        await page.emit(form[0], 'save', fields)  # what pledge_form.js emits on Save
         if twice:
-            await page.act('pledge-save', 'click')
+            await page.emit(form[0], 'save', fields)
             ledger.replays += 1
-        done = await self.wait_for('pledge-status', lambda e: e.get('text') == saved, timeout, fresh=True)
+        done = await self.wait_for('pledge-form', lambda e: pulse_status(e) == saved, timeout, fresh=True)
         ledger.pledges[self.pid] = text
         return done - t0
+
+    def pledge_open(self) -> bool:
+        """The pledge form shows (the day asks for pledges and pledging is open)."""
+        found = self.page.find('pledge-form')
+        return bool(found and visible(found[1]) and (found[1].get('props') or {}).get('open'))
 
 
 def participant_id(cookie: str) -> str:
@@ -303,6 +312,11 @@ def qid_of(element: dict[str, Any]) -> int | None:
 
 
 def pulse_status(element: dict[str, Any]) -> str:
-    """The text the pulse form shows under Send (the server's last answer)."""
+    """The text the pulse or pledge form shows under Send/Save (the server's last answer)."""
     status = (element.get('props') or {}).get('status')
     return status.get('text') or '' if isinstance(status, dict) else ''
+
+
+def visible(element: dict[str, Any]) -> bool:
+    """NiceGUI hides an element with the class `hidden`."""
+    return 'hidden' not in (element.get('class') or [])

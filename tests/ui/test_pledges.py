@@ -1,9 +1,25 @@
 """Pledges on NiceGUI's simulated users: the form appears on demand, saves, the wall shows it, closing locks it."""
 
 from nicegui.testing import User
+from nicegui.testing.user_interaction import UserInteraction
 
 from .conftest import FACILITATOR, SCREEN
 from .test_pages import event_code, join
+
+
+def form(phone: User):
+    """The phone's pledge form: one element (pledge_form.js) whose props say what the phone shows."""
+    assert phone.client
+    return next(e for e in phone.client.elements.values() if 'pledge-form' in e._markers)  # visible or not
+
+
+def save(phone: User, text: str = '', goal: str = '') -> None:
+    """Type the first action, tap a goal by its label, Save: the component's `save` event with the fields the
+    browser sends (the rest as the form started)."""
+    props = form(phone).props
+    goal_id = next((g['id'] for g in props['goals'] if g['label'] == goal), '')
+    fields = {**props['initial'], 'text': text, 'goal': goal_id}
+    UserInteraction(phone, {form(phone)}, None).trigger('save', fields)  # also a stale, hidden form's Save
 
 
 async def test_a_phone_pledges_and_the_wall_and_panel_follow(create_user) -> None:
@@ -11,18 +27,26 @@ async def test_a_phone_pledges_and_the_wall_and_panel_follow(create_user) -> Non
     code = await event_code(screen)
     await join(phone, code)
     await phone.should_not_see('Min første handling innen 72 timer')
+    element = form(phone)  # built once with the page, hidden until the day asks for pledges
+    assert not element.visible and element.props['open'] is False
     await panel.open(f'/facilitator?k={FACILITATOR}')
     panel.find(marker='view-wall').click()
     await screen.should_see('Løftene våre')
     await phone.should_see('Min første handling innen 72 timer')
+    assert form(phone) is element and element.visible
+    assert [g['label'] for g in element.props['goals']][1] == '2. Kvalitet kunden merker'
+    assert element.props['initial']['name'] == 'Kari' and element.props['initial']['wall'] == 'named'
+    assert element.props['latest'] == element.props['initial']['deadline']  # the latest allowed, to start with
 
-    phone.find(marker='pledge-save').click()
+    save(phone)
     await phone.should_see('Skriv hva du skal gjøre.')
-    phone.find(marker='pledge-text').type('<i>Ringe</i> tre kunder')
-    phone.find(marker='pledge-goal').click()
-    phone.find('2. Kvalitet kunden merker').click()
-    phone.find(marker='pledge-save').click()
+    assert element.props['status']['ok'] is False and element.props['saved'] is False
+    await phone.should_see('Lagre løftet')
+    seq = element.props['status']['seq']
+    save(phone, '<i>Ringe</i> tre kunder', '2. Kvalitet kunden merker')
     await phone.should_see('Lagret! Løftet ditt er med.')
+    assert element.props['status'] == {'text': 'Lagret! Løftet ditt er med.', 'ok': True, 'seq': seq + 1}
+    await phone.should_see('Oppdater løftet')
     await screen.should_see('<i>Ringe</i> tre kunder')
     await screen.should_see('Kari')
     await panel.should_see('1 løfter · 1 på veggen')
@@ -33,7 +57,15 @@ async def test_a_phone_pledges_and_the_wall_and_panel_follow(create_user) -> Non
 
     panel.find(marker='close-pledging').click()
     await phone.should_see('Løftene er stengt. Her er ditt:')
+    await phone.should_see('<i>Ringe</i> tre kunder')
     await phone.should_not_see('Oppdater løftet')
+    assert form(phone) is element and not element.visible and element.props['open'] is False
+    phone.find(marker='pledge-calendar').click()  # the calendar file stays on offer with the read-only pledge
+    assert b'BEGIN:VCALENDAR' in (await phone.download.next()).content
+
+    save(phone, 'For sent', '1. Kundetillit')  # a stale form sending after the close changes nothing
+    await phone.should_see('<i>Ringe</i> tre kunder')
+    await screen.should_not_see('For sent')
 
 
 async def test_the_facilitator_can_hide_a_card(create_user) -> None:
@@ -43,10 +75,7 @@ async def test_the_facilitator_can_hide_a_card(create_user) -> None:
     await panel.open(f'/facilitator?k={FACILITATOR}')
     panel.find(marker='view-wall').click()
     await phone.should_see('Min første handling innen 72 timer')
-    phone.find(marker='pledge-text').type('Noe upassende')
-    phone.find(marker='pledge-goal').click()
-    phone.find('1. Kundetillit').click()
-    phone.find(marker='pledge-save').click()
+    save(phone, 'Noe upassende', '1. Kundetillit')
     await screen.should_see('Noe upassende')
 
     panel.find(marker='hide-1').click()
