@@ -92,13 +92,19 @@ async def test_open_answer_change_close_and_reveal(create_user) -> None:
     await screen.should_not_see('Snitt')
 
 
-async def test_five_phones_reveal_bars_means_and_a_word_cloud(create_user) -> None:
+async def room_of_five(create_user) -> tuple[User, User, list[User]]:
+    """A big screen, a panel and five joined phones, with the day started: the smallest room that shows results."""
     screen, panel = create_user(), create_user()
     phones = [create_user() for _ in range(5)]
     code = await event_code(screen)
     for i, phone in enumerate(phones):
         await join(phone, code, name=f'P{i}')
     await start_day(panel)
+    return screen, panel, phones
+
+
+async def test_five_phones_reveal_bars_means_and_a_word_cloud(create_user) -> None:
+    screen, panel, phones = await room_of_five(create_user)
     panel.find(marker='view-pulse').click()
     panel.find(marker='pulse-open').click()
     for phone, energy in zip(phones, (5, 4, 4, 3, 4), strict=True):
@@ -144,12 +150,7 @@ async def test_a_break_gets_no_pulse_and_the_panel_says_so(user: User) -> None:
 
 
 async def test_low_safety_is_flagged_on_the_panel_with_the_methods_advice(create_user) -> None:
-    screen, panel = create_user(), create_user()
-    phones = [create_user() for _ in range(5)]
-    code = await event_code(screen)
-    for i, phone in enumerate(phones):
-        await join(phone, code, name=f'P{i}')
-    await start_day(panel)
+    _screen, panel, phones = await room_of_five(create_user)
     await panel.should_see('Ingen varsler. Tryggheten holder seg.')
     panel.find(marker='pulse-open').click()
     for phone in phones:
