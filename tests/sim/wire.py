@@ -319,6 +319,11 @@ class Page:
         found = self.find(testid)
         return (found[1].get('text') or '') if found else ''
 
+    def prop(self, testid: str, name: str, default: Any = None) -> Any:
+        """A prop of the element `testid` (a one-element section keeps what it shows in its props)."""
+        found = self.find(testid)
+        return (found[1].get('props') or {}).get(name, default) if found else default
+
     def listener(self, eid: int, event_type: str) -> str | None:
         for event in self.elements.get(eid, {}).get('events') or []:
             if event.get('type') == event_type:
