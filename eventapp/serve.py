@@ -17,6 +17,7 @@ def serve(settings: Settings) -> None:
     logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
     crowd.raise_open_files_limit()
     crowd.tune_gc()
+    crowd.cache_handler_signatures()
     run.process_pool_start_method = 'spawn'  # planning table rounds off the loop; fork is unsafe with threads
     built = build(settings)
     nicegui_app.on_startup(crowd.freeze_startup_objects)
