@@ -138,12 +138,17 @@ class PanelRounds:
         lang, service = self.lang, self.service
         found, total = service.search(self.query.value or '', SEARCH_LIMIT)
         current = service.current
+        seats = {person.id: service.seat(person.id) if current else None for person in found}
+        shown = (tuple(found), tuple(seats.values()), total)
+        if shown == getattr(self, 'people_shown', None):
+            return  # people joining further down the alphabet: the eight rows shown are unchanged, nothing is rebuilt
+        self.people_shown = shown
         self.people.clear()
         with self.people:
             if not found:
                 ui.label(t('rounds.nobody', lang)).classes('panel__muted')
             for person in found:
-                seat = service.seat(person.id) if current else None
+                seat = seats[person.id]
                 with ui.element('div').classes('rounds__person').props(f'data-testid=person-{person.id}'):
                     ui.label(person.name or t('rounds.guest', lang)).classes('rounds__name')
                     ui.label(person.department).classes('panel__muted')
