@@ -1,29 +1,42 @@
 """Table rounds on the three surfaces, and the phone's part: "Bord 7", the role this round, the table mates.
 
 A phone sees its own table only (mates' first names, its own role) and cannot send anything: no table is ever
-chosen on a phone. About ten elements, updated when a round starts or the session changes.
+chosen on a phone. The card is one element (round_card.js); what all phones share is made once per change and a
+phone gets new props only when its own card changed.
 """
 
 from __future__ import annotations
 
-from nicegui import ui
+import asyncio
+import logging
+from pathlib import Path
+
+from nicegui import background_tasks, ui
 
 from ..domain.exercises import Exercise
 from ..i18n import t
 from ..live import Live
-from ..rounds import Rounds, Seat
+from ..rounds import Rounds
 from .exercise_screen import ScreenExercise
 from .features import Feature, PhoneContext, ScreenView
 from .rounds_panel import PanelRounds
 from .rounds_screen import ScreenFinder, ScreenTables
 
 TABLES_VIEW, FIND_VIEW, EXERCISE_VIEW = 'tables', 'find', 'exercise'
+FIELDS = ('table', 'role', 'duty', 'mates', 'title', 'partners', 'text', 'steps')
+"""The round card's props (round_card.js), in this order."""
+HIDDEN = ('',) * len(FIELDS)
+PHONES_PER_STEP = 100
+"""Phones given their card per turn of the event loop: a round start touches every phone, the loop keeps serving."""
+
+log = logging.getLogger(__name__)
 
 
 def feature(*, service: Rounds, live: Live) -> Feature:
     """The rounds' phone section, three big-screen views (table map, find your table, exercise) and a panel part."""
+    cards = RoundCards(service, live)
     return Feature(
-        phone_sections=(lambda context: PhoneRound(service, live, context).build(),),
+        phone_sections=(lambda context: PhoneRound(cards, context).build(),),
         screen_views=(
             ScreenView(
                 name=TABLES_VIEW, label_key='rounds.view_tables', build=lambda lang: ScreenTables(service, lang).build()
@@ -41,59 +54,133 @@ def feature(*, service: Rounds, live: Live) -> Feature:
     )
 
 
-class PhoneRound:
-    """One phone's table, role and table mates, and the exercise card when the session names one."""
+class RoundCard(ui.element, component=Path(__file__).parent / 'round_card.js'):
+    """The phone's table-round card as one element (see round_card.js): built once per phone; a round or a session
+    change only sets its props. Nothing shows while `table` is empty."""
 
-    def __init__(self, service: Rounds, live: Live, context: PhoneContext) -> None:
+    def __init__(self) -> None:
+        super().__init__()
+        self._props.update(dict.fromkeys(FIELDS, ''))
+
+    def _displayed_contents(self, *, only_visible: bool) -> list:
+        """What the phone shows as text, for NiceGUI's `should_see` (nothing while hidden)."""
+        props = self._props
+        return [props[key] for key in FIELDS] if props['table'] else []
+
+
+class RoundCards:
+    """What every phone's round card shares, made once per change: whether the day is finished, the exercise card of
+    the session now and its texts per language. Subscribes once for all phones and hands each its own seat, so a
+    session switch that changes neither the card nor the phase costs nothing per phone."""
+
+    def __init__(self, service: Rounds, live: Live) -> None:
         self.service = service
-        self.live = live
+        self.phones: set[PhoneRound] = set()
+        self._card: Exercise | None = None
+        self._texts: dict[str, tuple[str, str, str]] = {}
+        self._shown: tuple[bool, Exercise | None] | None = None
+        """The (finished, card) the phones were last shown with."""
+        self._pass: asyncio.Task | None = None
+        self._again = False
+        service.changed.subscribe(self.show_all)
+        live.run_changed.subscribe(self.on_run_changed)
+
+    def on_run_changed(self) -> None:
+        """The run of show moved: phones change only if the card (its roles, pairs) or the finished phase did."""
+        finished, card = self.now()
+        shown = self._shown
+        if shown is None or shown[0] != finished or shown[1] is not card:
+            self.show_all()
+
+    def show_all(self) -> None:
+        """A round started, someone sat down or left, or the card changed: every phone looks up its own seat."""
+        self._shown = self.now()
+        if self._pass is not None and not self._pass.done():
+            self._again = True  # the running pass goes over the phones once more when it is done
+        elif self.phones:
+            self._pass = background_tasks.create(self._pass_over_phones(), name='round cards')
+
+    async def _pass_over_phones(self) -> None:
+        """Every phone's card from the state now, yielding to the loop between steps (2,000 seat lookups in one go
+        would hold it for a few hundred ms). A phone whose card did not change is sent nothing."""
+        for _ in range(1000):
+            self._again = False
+            phones = list(self.phones)
+            for start in range(0, len(phones), PHONES_PER_STEP):
+                for phone in phones[start : start + PHONES_PER_STEP]:
+                    if phone in self.phones:
+                        try:
+                            phone.show()
+                        except Exception:  # one broken page must not keep the others from their tables
+                            log.exception("updating a phone's round card failed")
+                await asyncio.sleep(0)
+            if not self._again:
+                return
+
+    def now(self) -> tuple[bool, Exercise | None]:
+        """Whether the day is finished, and the card of the session running now (its texts are made anew on change)."""
+        finished = self.service.facilitation.state.phase == 'finished'
+        card = None if finished else self.service.exercise()
+        if card is not self._card:
+            self._texts = {}
+        self._card = card
+        return finished, card
+
+    def props(self, participant_id: str, lang: str) -> tuple[str, ...]:
+        """One phone's card, in the order of `FIELDS`: its seat and names; the card's texts are shared."""
+        finished, card = self.now()
+        seat = None if finished else self.service.seat(participant_id)
+        if seat is None:
+            return HIDDEN
+        role = seat.role or 'free'  # the fifth at a table of five: four roles go round, this person joins in freely
+        title, text, steps = self.card_texts(card, lang) if card else ('', '', '')
+        partners = t('exercise.partners', lang, names=names(seat.partners, lang)) if card and seat.partners else ''
+        return (
+            t('rounds.table', lang, number=seat.table),
+            t(f'role.{role}', lang),
+            t(f'role.{role}_duty', lang),
+            t('rounds.mates', lang, names=names(seat.mates, lang)) if seat.mates else '',
+            title,
+            partners,
+            text,
+            steps,
+        )
+
+    def card_texts(self, card: Exercise, lang: str) -> tuple[str, str, str]:
+        """The card's title, phone text and step lines in `lang`, made once per card and language."""
+        texts = self._texts.get(lang)
+        if texts is None:
+            text = card.text(lang)
+            steps = '\n'.join(
+                t('exercise.step_line', lang, n=i, name=step.name, minutes=step.minutes)
+                for i, step in enumerate(text.steps, start=1)
+            )
+            texts = self._texts[lang] = (text.title, text.phone, steps)
+        return texts
+
+
+class PhoneRound:
+    """One phone's table, role and table mates, and the exercise card when the session names one: one element whose
+    props change only when what this phone shows changed."""
+
+    def __init__(self, cards: RoundCards, context: PhoneContext) -> None:
+        self.cards = cards
         self.pid = context.participant.id
         self.lang = context.lang
+        self.shown: tuple[str, ...] = HIDDEN
 
     def build(self) -> None:
-        with ui.element('section').classes('rounds').props('data-testid=round').mark('round') as self.box:
-            self.table = ui.label().classes('rounds__table').props('data-testid=table').mark('table')
-            self.role = ui.label().classes('rounds__role').props('data-testid=role').mark('role')
-            self.duty = ui.label().classes('rounds__duty')
-            self.mates = ui.label().classes('rounds__mates').props('data-testid=mates').mark('mates')
-            with ui.element('div').classes('exercise exercise--phone') as self.card:
-                self.title = ui.label().classes('exercise__title').props('data-testid=exercise-title')
-                self.partners = ui.label().classes('exercise__partners').props('data-testid=partners').mark('partners')
-                self.text = ui.label().classes('exercise__text')
-                self.steps = ui.label().classes('exercise__steps')
+        self.card = RoundCard().classes('rounds').props('data-testid=round').mark('round')
         self.show()
-        self.service.changed.subscribe(self.show)
-        self.live.run_changed.subscribe(self.show)
+        self.cards.phones.add(self)
+        self.card.client.on_delete(lambda: self.cards.phones.discard(self))
 
     def show(self) -> None:
-        seat = self.service.seat(self.pid)
-        finished = self.service.facilitation.state.phase == 'finished'
-        self.box.set_visibility(seat is not None and not finished)
-        if seat is None or finished:
-            return
-        lang = self.lang
-        self.table.text = t('rounds.table', lang, number=seat.table)
-        role = seat.role or 'free'  # the fifth at a table of five: four roles go round, this person joins in freely
-        self.role.text = t(f'role.{role}', lang)
-        self.duty.text = t(f'role.{role}_duty', lang)
-        self.mates.text = t('rounds.mates', lang, names=names(seat.mates, lang)) if seat.mates else ''
-        self.show_card(self.service.exercise(), seat)
-
-    def show_card(self, card: Exercise | None, seat: Seat) -> None:
-        self.card.set_visibility(card is not None)
-        if card is None:
-            return
-        text = card.text(self.lang)
-        self.title.text = text.title
-        self.text.text = text.phone
-        self.steps.text = '\n'.join(
-            t('exercise.step_line', self.lang, n=i, name=step.name, minutes=step.minutes)
-            for i, step in enumerate(text.steps, start=1)
-        )
-        self.partners.text = (
-            t('exercise.partners', self.lang, names=names(seat.partners, self.lang)) if seat.partners else ''
-        )
-        self.partners.set_visibility(bool(seat.partners))
+        """Send the card's props, only if they differ from what the phone has."""
+        shown = self.cards.props(self.pid, self.lang)
+        if shown != self.shown:
+            self.shown = shown
+            self.card.props.update(zip(FIELDS, shown, strict=True))
 
 
 def names(first_names: tuple[str, ...] | list[str], lang: str) -> str:

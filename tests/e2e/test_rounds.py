@@ -65,6 +65,8 @@ def test_twelve_phones_two_rounds_and_a_late_arrival(
     for phone in phones:
         expect(phone.get_by_test_id('role')).to_have_text(re.compile('|'.join(ROLES)))
     expect(phones[0].get_by_test_id('exercise-title')).to_have_text('Kundecase ved bordet')
+    number = phones[0].get_by_test_id('table').bounding_box()
+    assert number is not None and number['height'] >= 96  # "Bord 7" readable at arm's length by the table mates
     print(f'\nround 1: plan and show on 12 phones: {shown:.2f} s')
 
     panel.get_by_test_id('view-tables').click()

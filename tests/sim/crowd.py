@@ -381,9 +381,9 @@ class Crowd:
 
     async def table_round(self, index: int) -> dict[str, Any]:
         """Jump to a session with a new round: it starts by itself; measured until each phone shows its table."""
-        result = await self.go_to(index, 'table', lambda e: bool(e.get('text')))
+        result = await self.go_to(index, 'round', lambda e: bool((e.get('props') or {}).get('table')))
         for phone in self.connected():
-            phone.table = phone.page.text('table')
+            phone.table = phone.table_text()
         return result
 
     async def pledges(self, index: int) -> dict[str, Any]:

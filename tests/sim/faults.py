@@ -65,7 +65,7 @@ async def kill_and_restart(
 ) -> dict[str, Any]:
     """kill -9 at a random moment while the room writes; restart; wait until every phone is back by itself (same
     identity: its own greeting; same table); audit the ledger against the database."""
-    tables = {p.index: p.page.text('table') for p in crowd.phones}
+    tables = {p.index: p.table_text() for p in crowd.phones}
     activity = asyncio.create_task(busy_room(crowd, busy_seconds + 5))
     await asyncio.sleep(random.uniform(0.3, busy_seconds))
     server.kill()
@@ -81,7 +81,7 @@ async def kill_and_restart(
 
     def back() -> bool:
         return all(
-            p.page.connected and p.name in p.page.text('greeting') and p.page.text('table') == tables[p.index]
+            p.page.connected and p.name in p.page.text('greeting') and p.table_text() == tables[p.index]
             for p in crowd.phones
         )
 
@@ -89,7 +89,7 @@ async def kill_and_restart(
     await crowd.open_panel()
     result = audit(server, crowd.ledger)
     not_back = [p.index for p in crowd.phones if not p.page.connected or p.name not in p.page.text('greeting')]
-    wrong_table = [p.index for p in crowd.phones if p.page.text('table') != tables[p.index]]
+    wrong_table = [p.index for p in crowd.phones if p.table_text() != tables[p.index]]
     return {
         'serving_after_s': round(serve_s, 2),
         'down_s': round(time.monotonic() - killed_at, 2),

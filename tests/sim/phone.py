@@ -287,6 +287,10 @@ class Phone:
         ledger.pledges[self.pid] = text
         return done - t0
 
+    def table_text(self) -> str:
+        """The table the phone's round card shows ("Table 7"; '' without a seat), read from its props."""
+        return self.page.prop('round', 'table', '') or ''
+
     def pledge_open(self) -> bool:
         """The pledge form shows (the day asks for pledges and pledging is open)."""
         found = self.page.find('pledge-form')

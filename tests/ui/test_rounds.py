@@ -46,7 +46,7 @@ async def test_panel_starts_a_round_checks_out_and_in_and_marks_a_leader(create_
 
     await phones[0].should_see('Bord 1')
     await phones[0].should_see('Ved bordet: Ola, Per og Åse')
-    roles = [next(iter(phone.find(marker='role').elements)).text for phone in phones]
+    roles = [next(iter(phone.find(marker='round').elements)).props['role'] for phone in phones]
     assert sorted(roles) == sorted(ROLE_NAMES)  # four at the table: every role once
 
     panel.find(marker='people-search').clear().type('Åse')
@@ -79,3 +79,41 @@ async def test_the_screen_shows_the_table_map_and_find_your_table(create_user) -
     panel.find(marker='view-find').click()
     await screen.should_see('Finn bordet ditt · runde 1')
     await screen.should_see('Kari Nordmann')
+
+
+async def test_the_phone_card_follows_the_day_in_each_phones_language(create_user) -> None:
+    screen, panel = create_user(), create_user()
+    code = await event_code(screen)
+    phones = [create_user() for _ in range(4)]
+    for phone, name in zip(phones, ('Kari', 'Ola', 'Per', 'Åse'), strict=True):
+        await join(phone, code, name=name)
+    phones[3].find(marker='switch-language').click()
+    await phones[3].should_see('Hi, Åse!')
+    await panel.open(f'/facilitator?k={FACILITATOR}')
+
+    # the speed meeting starts a round by itself; it is done in pairs, so each phone names its partner
+    panel.find(marker='jump-speed-meeting').click()
+    await phones[0].should_see('Bord 1', retries=100)
+    await phones[0].should_see('Speed meeting på tvers')
+    await phones[0].should_see('Du jobber med: ')
+    await phones[0].should_see('1. Runde 1 · 4 min')
+    await phones[3].should_see('Table 1')
+    await phones[3].should_see('Speed meeting across the company')
+    await phones[3].should_see('You work with: ')
+    await phones[0].should_not_see('Speed meeting across the company')
+
+    # lunch names no exercise: the table stays, the card goes
+    panel.find(marker='jump-lunsj').click()
+    await phones[0].should_see('Lunsj')
+    await phones[0].should_not_see('Du jobber med: ')
+    await phones[0].should_not_see('1. Runde 1 · 4 min')
+    await phones[0].should_see('Bord 1')
+    await phones[0].should_see('Ved bordet: Ola, Per og Åse')
+
+    # the day is over: no table any more
+    panel.find(marker='jump-avslutning').click()
+    panel.find(marker='primary').click()
+    panel.find(marker='confirm-yes').click()
+    await panel.should_see('Dagen er ferdig')
+    await phones[0].should_not_see('Bord 1')
+    await phones[3].should_not_see('Table 1')
