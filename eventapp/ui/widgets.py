@@ -35,8 +35,8 @@ class Countdown(ui.element, component=Path(__file__).parent / 'countdown.js'):
 
 
 class SessionNow:
-    """The running session as the big screen and the phone show it: beat, title, countdown, the session's text and
-    what comes next. Hidden when nothing runs."""
+    """The running session as the big screen shows it: beat, title, countdown, the session's text and what comes
+    next. Hidden when nothing runs. (The phone shows the same as one element: phone_now.js.)"""
 
     def __init__(self, agenda: Agenda, lang: str, *, surface: str) -> None:
         self.agenda, self.lang, self.surface = agenda, lang, surface

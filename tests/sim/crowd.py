@@ -286,13 +286,11 @@ class Crowd:
     async def start_day(self) -> dict[str, Any]:
         title = self.agenda.sessions[0].title
         self.now_index = 0
-        return await self.broadcast(
-            lambda: self.click('primary'), 'session-title', lambda e: e.get('text') == title, self.settings.timeout
-        )
+        return await self.broadcast(lambda: self.click('primary'), 'now', showing(title), self.settings.timeout)
 
-    async def go_to(self, index: int, testid: str = 'session-title', check=None) -> dict[str, Any]:
+    async def go_to(self, index: int, testid: str = 'now', check=None) -> dict[str, Any]:
         title = self.agenda.sessions[index].title
-        check = check or (lambda e: e.get('text') == title)
+        check = check or showing(title)
         return await self.broadcast(lambda: self.jump(index), testid, check, self.settings.timeout)
 
     # --- pulse ------------------------------------------------------------------------------------
@@ -423,3 +421,8 @@ async def wait_until(condition: Callable[[], bool], timeout: float, step: float 
             return time.monotonic() - t0
         await asyncio.sleep(step)
     return None
+
+
+def showing(title: str) -> Callable[[dict[str, Any]], bool]:
+    """A phone's "now" element (phone_now.js) shows the session `title`: read from its props."""
+    return lambda element: (element.get('props') or {}).get('title') == title

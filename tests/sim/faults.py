@@ -81,14 +81,13 @@ async def kill_and_restart(
 
     def back() -> bool:
         return all(
-            p.page.connected and p.name in p.page.text('greeting') and p.table_text() == tables[p.index]
-            for p in crowd.phones
+            p.page.connected and p.name in p.greeting() and p.table_text() == tables[p.index] for p in crowd.phones
         )
 
     recovered = await wait_until(back, recover_timeout, 0.2)
     await crowd.open_panel()
     result = audit(server, crowd.ledger)
-    not_back = [p.index for p in crowd.phones if not p.page.connected or p.name not in p.page.text('greeting')]
+    not_back = [p.index for p in crowd.phones if not p.page.connected or p.name not in p.greeting()]
     wrong_table = [p.index for p in crowd.phones if p.table_text() != tables[p.index]]
     return {
         'serving_after_s': round(serve_s, 2),

@@ -125,24 +125,29 @@ class Phone:
         return fetched
 
     async def join(self, ledger: Ledger, timeout: float) -> float:
-        """Type a name, choose a department, tap Join; acknowledged when the greeting shows. Returns seconds."""
+        """Type a name, choose a department, tap Join (join_form.js emits one `join` event); acknowledged when the
+        phone's "now" view greets it by name. Returns seconds."""
         page = self.page
-        if page.find('greeting'):  # this browser had joined before (a reload after a restart)
+        if page.find('now'):  # this browser had joined before (a reload after a restart)
             self.joined = True
             return 0.0
-        departments = page.find('department-select')
-        assert departments is not None
-        options = departments[1].get('props', {}).get('options') or []
-        choice = next((o for o in options if o.get('label') == self.department), options[0] if options else None)
-        await page.set_value('name-input', self.name)
-        await page.emit(departments[0], 'update:modelValue', {'value': choice['value'], 'label': choice['label']})
+        form = page.find('join-form')
+        assert form is not None
+        departments = (form[1].get('props') or {}).get('departments') or []
+        department = self.department if self.department in departments else (departments[0] if departments else '')
         t0 = time.perf_counter()
-        await page.act('join-submit', 'click')
-        done = await self.wait_for('greeting', lambda e: self.name in (e.get('text') or ''), timeout)
+        await page.emit(form[0], 'join', {'name': self.name, 'department': department})
+        done = await self.wait_for(
+            'now', lambda e: self.name in ((e.get('props') or {}).get('greeting') or ''), timeout
+        )
         ledger.joins[self.pid] = self.name
         self.joined = True
         await self.restore()
         return done - t0
+
+    def greeting(self) -> str:
+        """The greeting the phone shows once joined ('' before)."""
+        return self.page.prop('now', 'greeting', '') or ''
 
     async def restore(self) -> None:
         """What questions_device.js sends once mounted: the phone's vote token and its own questions."""

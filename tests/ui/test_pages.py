@@ -15,11 +15,24 @@ async def event_code(user: User) -> str:
 
 async def join(phone: User, code: str, name: str = 'Kari', department: str = 'Salg') -> None:
     await phone.open(f'/j/{code}')
-    phone.find(marker='name-input').type(name)
-    phone.find(marker='department-select').click()
-    phone.find(department).click()
-    phone.find(marker='join-submit').click()
+    send_join(phone, name, department)
     await phone.should_see(f'Hei, {name}!' if name else 'Hei, og velkommen!')
+
+
+def send_join(phone: User, name: str, department: str) -> None:
+    """Type a name, pick a department in the phone's own list, tap Join: join_form.js's one `join` event."""
+    phone.find(marker='join-form').trigger('join', {'name': name, 'department': department})
+
+
+def send_code(phone: User, code: str) -> None:
+    """Type the code and tap Continue: join_form.js's `code` event."""
+    phone.find(marker='join-form').trigger('code', {'code': code})
+
+
+def now_view(phone: User):
+    """The joined phone's "now" view: one element (phone_now.js) whose props say what the phone shows."""
+    assert phone.client
+    return next(e for e in phone.client.elements.values() if 'now' in e._markers)
 
 
 async def test_facilitator_and_screen_refuse_a_wrong_secret(user: User) -> None:
@@ -43,13 +56,15 @@ async def test_phone_needs_the_event_code(user: User) -> None:
     code = await event_code(user)
     await user.open('/')
     await user.should_see('Skriv inn koden fra storskjermen')
-    user.find(marker='code-input').type('WRONG')
-    user.find(marker='code-submit').click()
+    send_code(user, 'WRONG')
     await user.should_see('Koden stemmer ikke')
-    user.find(marker='code-input').clear().type(code.lower())
-    user.find(marker='code-submit').click()
+    await user.should_not_see('Avdeling')
+    send_code(user, f' {code.lower()} ')  # as typed on a phone: lower case, a stray space
     await user.should_see('Bli med')
     await user.should_see('Avdeling')
+    await user.should_not_see('Koden stemmer ikke')
+    send_join(user, 'Kari', 'Salg')
+    await user.should_see('Hei, Kari!')
 
 
 async def test_join_and_follow_the_facilitator_live(create_user) -> None:
@@ -63,6 +78,8 @@ async def test_join_and_follow_the_facilitator_live(create_user) -> None:
     panel.find(marker='primary').click()
     await panel.should_see('Dagen er i gang!')
     await phone.should_see('Velkommen – derfor er vi her i dag')
+    await phone.should_see('Neste: Kunden som nesten gikk')
+    await phone.should_not_see('Vi starter kl. 09.00')
     await screen.should_see('Velkommen – derfor er vi her i dag')
     await screen.should_see('Neste: Kunden som nesten gikk')
     panel.find(marker='primary').click()
@@ -72,19 +89,49 @@ async def test_join_and_follow_the_facilitator_live(create_user) -> None:
     await phone.should_see('Velkommen – derfor er vi her i dag')
 
 
+async def test_phones_follow_a_pause_and_the_end_each_in_its_own_language(create_user) -> None:
+    screen, panel, kari, nora = create_user(), create_user(), create_user(), create_user()
+    code = await event_code(screen)
+    await join(kari, code, name='Kari')
+    await nora.open(f'/j/{code}?lang=en')
+    send_join(nora, 'Nora', 'Drift')
+    await nora.should_see('Hi, Nora!')
+    await nora.should_see('We start at 09:00')
+    await panel.open(f'/facilitator?k={FACILITATOR}')
+    panel.find(marker='primary').click()
+    await kari.should_see('Neste: Kunden som nesten gikk')
+    await nora.should_see('Next: Kunden som nesten gikk')
+    assert now_view(kari).props['running'] is True
+
+    panel.find(marker='pause').click()
+    await panel.should_see('Pause. Nedtellingen står stille.')
+    assert now_view(kari).props['running'] is False  # the countdown stands still and says 'Pause'
+    assert now_view(nora).props['paused'] == 'Paused'
+    panel.find(marker='pause').click()
+    await panel.should_see('Vi fortsetter.')
+    assert now_view(kari).props['running'] is True
+
+    panel.find(marker='jump-avslutning').click()
+    await kari.should_see('Avslutning')
+    panel.find(marker='primary').click()
+    panel.find(marker='confirm-yes').click()
+    await panel.should_see('Dagen er ferdig')
+    await kari.should_see('Takk for i dag!')
+    await nora.should_see('Thank you for today!')
+    await kari.should_not_see('Avslutning')
+    await kari.should_see('Hei, Kari!')
+
+
 async def test_join_refuses_a_forged_department_and_keeps_nothing(create_user) -> None:
     screen, phone = create_user(), create_user()
     code = await event_code(screen)
     await phone.open(f'/j/{code}')
-    phone.find(marker='name-input').type('x' * 41)
-    phone.find(marker='join-submit').click()
+    send_join(phone, 'x' * 41, 'Salg')
     await phone.should_see('Navnet er for langt')
-    select = next(iter(phone.find(marker='department-select').elements))
-    select.options.append('Hackers')  # a forged option: the server must still refuse it
-    select.value = 'Hackers'
-    phone.find(marker='name-input').clear().type('Ola')
-    phone.find(marker='join-submit').click()
+    send_join(phone, 'Ola', 'Hackers')  # a forged option: the server must still refuse it
     await phone.should_see('Velg en avdeling fra listen.')
+    await phone.should_not_see('Navnet er for langt')
+    await phone.should_not_see('Hei, Ola!')
     await screen.should_see('0 med på mobilen')
 
 
