@@ -6,10 +6,11 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
 
 from nicegui import Event, background_tasks, ui
 
+from ..domain.questions import Question
 from ..facilitation import Facilitation
 from ..questions import MODERATED, Board, Change, Questions
 from .features import Feature, PhoneContext, ScreenView
@@ -25,8 +26,12 @@ STATE_KEYS = {
 """A question's state in words, for the asker's phone and the panel (never colour alone)."""
 
 VIEW = 'questions'
+TOP, NEWEST = 'top', 'new'
+"""The two orders a phone can list the room's questions in."""
+PHONE_LIST = 10
+"""Visible questions a phone lists (top or newest); the big screen and the panel show the rest."""
 PHONES_PER_STEP = 50
-"""Phones whose question list is updated before the feed lets other work (acknowledgements, pings) run."""
+"""Phones given the new lists before the feed lets other work (acknowledgements, pings) run."""
 PHONE_INTERVAL = 1.0
 """Seconds between list updates on phones: a vote flood becomes one small update a second per phone."""
 
@@ -57,6 +62,33 @@ def feature(service: Questions, facilitation: Facilitation, *, scope: str) -> Fe
     )
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PhoneLists:
+    """The room's list as phones show it, made once per flush: every phone with the same sort gets the same tuple,
+    and a list that did not change is the previous flush's tuple itself (phones showing it are skipped)."""
+
+    top: tuple[dict, ...]
+    """Up to PHONE_LIST visible questions, most votes first: {id, text, votes} each."""
+    newest: tuple[dict, ...]
+
+    def get(self, sort: str) -> tuple[dict, ...]:
+        return self.newest if sort == NEWEST else self.top
+
+    @classmethod
+    def of(cls, board: Board, before: PhoneLists | None = None) -> PhoneLists:
+        top, newest = _items(board.top), _items(board.newest)
+        if before is not None:
+            top = before.top if top == before.top else top
+            newest = before.newest if newest == before.newest else newest
+        return cls(top=top, newest=newest)
+
+
+def _items(questions: tuple[Question, ...]) -> tuple[dict, ...]:
+    """Tuples of plain dicts: never changed once made (a phone's own vote makes its own copy), and NiceGUI keeps a
+    tuple in an element's props as it is instead of copying it per phone."""
+    return tuple({'id': q.id, 'text': q.text, 'votes': q.votes} for q in questions[:PHONE_LIST])
+
+
 class PhoneFeed:
     """The service's changes, coalesced for phones and the panel: at most one update a second, but moderation (a
     hidden question) goes out at once so it leaves every screen together."""
@@ -66,20 +98,20 @@ class PhoneFeed:
         self.interval = interval
         self.updated: Event[Board] = Event()
         """The board changed (coalesced); carries the newest board. The panel listens here."""
+        self.lists = PhoneLists.of(service.board)
+        """What phones list, as of the last flush (a phone that changes its sort takes it from here)."""
         self._last = 0.0
         self._pending: asyncio.TimerHandle | None = None
-        self._phones: list[tuple[ui.element, Callable[[Board], None]]] = []
+        self._phones: dict[int, tuple[ui.element, Callable[[PhoneLists], None]]] = {}
         self._pass: asyncio.Task | None = None
         self._again = False
         service.changed.subscribe(self._on_change)
 
-    def follow(self, owner: ui.element, show: Callable[[Board], None]) -> None:
-        """A phone's list, shown the newest board in passes of PHONES_PER_STEP phones (see `_pass_over_phones`)."""
-        self._phones.append((owner, show))
-        owner.client.on_delete(lambda: self._forget(owner))
-
-    def _forget(self, owner: ui.element) -> None:
-        self._phones = [(o, show) for o, show in self._phones if o is not owner]
+    def follow(self, owner: ui.element, show: Callable[[PhoneLists], None]) -> None:
+        """A phone's list, shown the newest lists in passes of PHONES_PER_STEP phones (see `_pass_over_phones`)."""
+        key = id(owner)
+        self._phones[key] = (owner, show)
+        owner.client.on_delete(lambda: self._phones.pop(key, None))
 
     def _on_change(self, change: Change) -> None:
         wait = self._last + self.interval - time.monotonic()
@@ -97,43 +129,28 @@ class PhoneFeed:
             self._pending.cancel()
             self._pending = None
         self._last = time.monotonic()
-        self.updated.emit(self.service.board)
+        board = self.service.board
+        self.lists = PhoneLists.of(board, self.lists)
+        self.updated.emit(board)
         if self._pass is not None and not self._pass.done():
-            self._again = True  # the running pass starts over with the newest board when it is done
+            self._again = True  # the running pass starts over with the newest lists when it is done
         elif self._phones:
             self._pass = background_tasks.create(self._pass_over_phones(), name='questions feed')
 
     async def _pass_over_phones(self) -> None:
-        """Update every phone's list, yielding to the event loop between steps. One synchronous pass over 1,000 phones
-        (rows made, filled) held the loop for seconds: acknowledgements and pings waited, sockets dropped."""
+        """Give every phone the newest lists, yielding to the event loop between steps. One synchronous pass over
+        1,000 phones held the loop for seconds: acknowledgements and pings waited, sockets dropped."""
         for _ in range(1000):
             self._again = False
-            board = self.service.board
-            phones = list(self._phones)
+            lists = self.lists
+            phones = list(self._phones.values())
             for start in range(0, len(phones), PHONES_PER_STEP):
                 for owner, show in phones[start : start + PHONES_PER_STEP]:
                     if not owner.is_deleted:
                         try:
-                            show(board)
+                            show(lists)
                         except Exception:  # one broken page must not stop the others' lists
                             log.exception("updating a phone's question list failed")
                 await asyncio.sleep(0)
             if not self._again:
                 return
-
-
-class Device(ui.element, component=Path(__file__).parent / 'questions_device.js'):
-    """The phone's localStorage for questions (see questions_device.js): emits `restore` once it is mounted."""
-
-    def __init__(self, scope: str) -> None:
-        super().__init__()
-        self._props['scope'] = scope
-
-    def pin_token(self, token: str) -> None:
-        self._props['token'] = token
-        self.update()
-
-    def confirm(self, *, submission: str, question_id: int, text: str) -> None:
-        """Tell the phone a question is committed: it keeps it in its own list and takes a fresh submission id."""
-        self._props['confirmed'] = {'submission': submission, 'id': question_id, 'text': text}
-        self.update()

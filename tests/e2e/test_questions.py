@@ -121,6 +121,8 @@ def test_three_phones_ask_and_vote_while_the_big_screen_reorders(
 
     panel.get_by_test_id('q-screen-1').click()
     expect(screen.get_by_test_id('q-highlight')).to_have_text(first)
+    for target in (kari.get_by_test_id('q-send'), kari.get_by_test_id('q-sort').get_by_role('button'), flooded):
+        assert all(box['height'] >= 48 for box in (t.bounding_box() for t in target.all()))  # thumb-sized
     kari.screenshot(path=artifacts / 'questions-phone.png', full_page=True)
     screen.screenshot(path=artifacts / 'questions-screen.png')
     panel.screenshot(path=artifacts / 'questions-panel.png', full_page=True)
@@ -132,6 +134,32 @@ def test_three_phones_ask_and_vote_while_the_big_screen_reorders(
     expect(ase.get_by_test_id('q-list').get_by_text(second)).to_have_count(0, timeout=1_000)
     expect(screen.get_by_test_id('q-screen-counts')).to_have_text('2 spørsmål · 1 skjult av ordstyrer')
     expect(oyvind.get_by_test_id('q-mine')).to_contain_text('Skjult av ordstyrer')
+
+
+def test_the_counter_warns_and_a_refused_question_stays_in_the_box(server: EventServer, phone_context) -> None:
+    phone = phone_context().new_page()
+    join(phone, server.join_url(), 'Kari', 'Salg')
+    box, counter, status = (phone.get_by_test_id(t) for t in ('q-input', 'q-counter', 'q-status'))
+    box.fill('Hvorfor flytter vi  kontoret?')
+    expect(counter).to_have_text('28/280')  # counted as the server will store it: the double space is one
+    too_long = 'x' * 281
+    box.fill(too_long)  # typing past the limit is not blocked, the counter warns
+    expect(counter).to_have_text('281/280')
+    expect(counter).to_have_class(re.compile(r'q-counter--over'))
+    phone.get_by_test_id('q-send').click()
+    expect(status).to_have_text('Litt for langt: høyst 280 tegn.')
+    expect(status).to_have_class(re.compile(r'q-status--problem'))
+    expect(box).to_have_value(too_long)  # nothing typed is lost
+    expect(phone.get_by_test_id('q-mine')).to_have_count(0)
+    box.fill('Kort og godt?')
+    expect(counter).not_to_have_class(re.compile(r'q-counter--over'))
+    phone.get_by_test_id('q-send').click()
+    expect(status).to_have_text('Sendt! Takk for spørsmålet.')
+    expect(status).not_to_have_class(re.compile(r'q-status--problem'))
+    expect(box).to_have_value('')
+    expect(counter).to_have_text('0/280')
+    expect(phone.get_by_test_id('q-mine')).to_contain_text('Kort og godt?')
+    expect(phone.get_by_test_id('q-list')).to_contain_text('Kort og godt?')
 
 
 def phone_order(phone: Page, texts: list[str]) -> None:

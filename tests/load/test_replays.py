@@ -9,6 +9,7 @@ import random
 from eventapp.i18n import t
 from tests.sim.audit import audit
 from tests.sim.crowd import wait_until
+from tests.sim.phone import pulse_status
 
 from .conftest import PLEDGE_SESSION, PULSE_SESSION
 
@@ -32,9 +33,8 @@ async def test_submissions_sent_twice_or_replayed_make_no_duplicate_rows(server,
         await phone.ask(crowd.ledger, text, 15.0, twice=False)
         await phone.page.drop(outage=0.5)
         assert await wait_until(lambda p=phone: p.page.connected, 20) is not None
-        await phone.page.set_value('q-input', text)
-        await phone.page.act('q-send', 'click', phone.last_submission)
-        await phone.wait_for('q-status', lambda e: e.get('text') == t('questions.already', 'en'), 15.0)
+        await phone.page.act('questions', 'ask', {'text': text, 'submission': phone.last_submission})
+        await phone.wait_for('questions', lambda e: pulse_status(e) == t('questions.already', 'en'), 15.0, fresh=True)
         replayed += 1
     await asyncio.sleep(1.5)
 

@@ -23,7 +23,7 @@ import psutil
 from eventapp.domain.agenda import Agenda
 from eventapp.i18n import t
 
-from .phone import Ledger, Phone, qid_of, visible
+from .phone import Ledger, Phone, visible
 from .wire import Page, Wire
 
 
@@ -361,7 +361,7 @@ class Crowd:
 
         async def vote(phone: Phone) -> None:
             await asyncio.sleep(random.uniform(0, s.burst_window))
-            listed = [q for e in phone.page.elements.values() if (q := qid_of(e)) is not None]
+            listed = phone.listed()
             if not listed:
                 failed['nothing_listed'] = failed.get('nothing_listed', 0) + 1
                 return

@@ -46,18 +46,12 @@ async def busy_room(crowd: Crowd, seconds: float) -> None:
                         crowd.ledger, f'{phone.name} asks {random.randint(10**6, 10**7)}?', s.timeout, twice=False
                     )
                 else:
-                    listed = [q for e in page.elements.values() if (q := _qid(e)) is not None]
+                    listed = phone.listed()
                     if listed:
                         await phone.vote(crowd.ledger, random.choice(listed), s.timeout)
 
     done: set[tuple[int, str]] = set()
     await asyncio.gather(*(one(p) for p in crowd.phones))
-
-
-def _qid(element: dict[str, Any]) -> int | None:
-    from .phone import qid_of
-
-    return qid_of(element)
 
 
 async def kill_and_restart(
@@ -111,8 +105,8 @@ def pulse_saved_everywhere(crowd: Crowd, session: str) -> int:
 
 async def storm(crowd: Crowd, proxy: Proxy, sampler: Sampler, *, outage: float = 10.0, timeout: float = 30.0) -> dict:
     """Every phone loses its connection for `outage` seconds (the proxy cuts and refuses), then the network comes
-    back: seconds until every phone is connected and usable again (a typed character comes back as the counter),
-    reloads, and the server's memory before and after."""
+    back: seconds until every phone is connected and usable again (its question list answers a change of sort: a
+    round trip through the server), reloads, and the server's memory before and after."""
     phones = crowd.connected()
     rss_before = sampler.rss_mb()
     reloads_before = crowd.wire.counters.reloads
@@ -125,10 +119,10 @@ async def storm(crowd: Crowd, proxy: Proxy, sampler: Sampler, *, outage: float =
     usable_failed = 0
 
     async def usable(phone: Phone) -> bool:
-        text = f'usable {random.randint(10, 99)}'
+        sort = 'new' if phone.page.prop('questions', 'sort') == 'top' else 'top'
         try:
-            await phone.page.set_value('q-input', text)
-            await phone.wait_for('q-counter', lambda e: e.get('text', '').startswith(f'{len(text)}/'), timeout)
+            await phone.page.act('questions', 'sort', {'sort': sort})
+            await phone.wait_for('questions', lambda e: (e.get('props') or {}).get('sort') == sort, timeout)
             return True
         except Exception:
             return False

@@ -89,7 +89,8 @@ class Phone:
                 waiter.future.set_result(time.perf_counter())
 
     def _device(self, element: dict[str, Any]) -> None:
-        """questions_device.js: keep a pinned token, remember confirmed questions, take a fresh submission id."""
+        """questions_phone.js's storage: keep a pinned token, remember confirmed questions, take a fresh submission
+        id."""
         props = element.get('props') or {}
         if isinstance(props.get('token'), str):
             self.vote_token = props['token']
@@ -150,16 +151,10 @@ class Phone:
         return self.page.prop('now', 'greeting', '') or ''
 
     async def restore(self) -> None:
-        """What questions_device.js sends once mounted: the phone's vote token and its own questions."""
-        found = self.page.find('q-device') or self._device_element()
+        """What questions_phone.js sends once mounted: the phone's vote token and its own questions."""
+        found = self.page.find('questions')
         if found is not None and self.page.connected:
             await self.page.emit(found[0], 'restore', {'token': self.vote_token, 'mine': self.mine[-20:]})
-
-    def _device_element(self) -> tuple[int, dict[str, Any]] | None:
-        for eid, element in self.page.elements.items():
-            if any(e.get('type') == 'restore' for e in element.get('events') or []):
-                return eid, element
-        return None
 
     async def answer_pulse(
         self, ledger: Ledger, session: str, values: dict[str, int], timeout: float, *, twice: bool
@@ -193,17 +188,13 @@ class Phone:
         return [s['id'] for s in props.get('statements') or []] if props.get('open') else []
 
     async def ask(self, ledger: Ledger, text: str, timeout: float, *, twice: bool) -> float:
-        """Type a question and Send with the submission id the phone's storage holds; acknowledged when the server
-        confirms it to the device (the question lands in 'my questions')."""
+        """Type a question and Send with the submission id the phone's storage holds (questions_phone.js emits one
+        `ask`); acknowledged when the server confirms it (the question lands in 'your questions')."""
         page = self.page
         submission = self.last_submission = self.submission
-        await page.set_value('q-input', text)
-        t0 = time.perf_counter()
-        await page.act('q-send', 'click', submission)
-        if twice:  # a double tap or a replay: the same submission id again
-            await page.act('q-send', 'click', submission)
-            ledger.replays += 1
-
+        form = page.find('questions')
+        if form is None:
+            raise RuntimeError('no_questions')
         got: dict[str, int] = {}
 
         def confirmed(element: dict[str, Any]) -> bool:
@@ -213,60 +204,29 @@ class Phone:
                 return True
             return False
 
-        found = await self._wait_device(confirmed, timeout)
+        t0 = time.perf_counter()
+        await page.emit(form[0], 'ask', {'text': text, 'submission': submission})
+        if twice:  # a double tap or a replay: the same submission id again
+            await page.emit(form[0], 'ask', {'text': text, 'submission': submission})
+            ledger.replays += 1
+        done = await self.wait_for('questions', confirmed, timeout, fresh=True)
         ledger.questions[got['id']] = text
-        return found - t0
+        return done - t0
 
-    async def _wait_device(self, check, timeout: float) -> float:
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future = loop.create_future()
-        previous = self.page.on_change
-
-        def hook(page: Page, eid: int, element: dict[str, Any] | None) -> None:
-            if previous is not None:
-                previous(page, eid, element)
-            if element is not None and not future.done() and check(element):
-                future.set_result(time.perf_counter())
-
-        self.page.on_change = hook
-        try:
-            return await asyncio.wait_for(future, timeout)
-        finally:
-            self.page.on_change = previous
+    def listed(self) -> list[int]:
+        """The ids of the questions the phone's list shows (the element's `items`)."""
+        return [q['id'] for q in self.page.prop('questions', 'items') or () if isinstance(q.get('id'), int)]
 
     async def vote(self, ledger: Ledger, question_id: int, timeout: float) -> float | None:
-        """Upvote a question listed on the phone; acknowledged when its button shows as pressed."""
-        page = self.page
-        button = next(
-            (
-                eid
-                for eid, e in page.elements.items()
-                if qid_of(e) == question_id and 'q-vote' in (e.get('class') or [])
-            ),
-            None,
-        )
-        if button is None:
-            return None
-        if (page.elements[button].get('props') or {}).get('aria-pressed') == 'true':
+        """Upvote a question listed on the phone (the tap emits `vote` naming it); acknowledged when the server
+        lists it among the phone's votes (its button shows as pressed)."""
+        if question_id not in self.listed() or question_id in (self.page.prop('questions', 'voted') or ()):
             return None
         t0 = time.perf_counter()
-        await page.emit(button, 'click', question_id)
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future = loop.create_future()
-        previous = page.on_change
-
-        def hook(p: Page, eid: int, element: dict[str, Any] | None) -> None:
-            if previous is not None:
-                previous(p, eid, element)
-            props = (element or {}).get('props') or {}
-            if not future.done() and qid_of(element or {}) == question_id and props.get('aria-pressed') == 'true':
-                future.set_result(time.perf_counter())
-
-        page.on_change = hook
-        try:
-            done = await asyncio.wait_for(future, timeout)
-        finally:
-            page.on_change = previous
+        await self.page.act('questions', 'vote', {'id': question_id})
+        done = await self.wait_for(
+            'questions', lambda e: question_id in ((e.get('props') or {}).get('voted') or ()), timeout, fresh=True
+        )
         ledger.votes.add((self.pid, question_id))
         return done - t0
 
@@ -309,15 +269,6 @@ def participant_id(cookie: str) -> str:
         return json.loads(base64.b64decode(payload + '=' * (-len(payload) % 4)))['id']
     except (IndexError, ValueError, KeyError):
         return ''
-
-
-def qid_of(element: dict[str, Any]) -> int | None:
-    """The question id a vote button shows (`data-qid`), or None."""
-    value = (element.get('props') or {}).get('data-qid')
-    try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
 
 
 def pulse_status(element: dict[str, Any]) -> str:
