@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from nicegui import app as nicegui_app
 from nicegui import run, ui
@@ -10,7 +11,7 @@ from nicegui import run, ui
 from . import crowd
 from .app import build
 from .settings import Settings
-from .static_assets import PrecompressedAssets
+from .static_assets import Asset, PrecompressedAssets, serve_cached_assets_first
 
 
 def serve(settings: Settings) -> None:
@@ -21,6 +22,8 @@ def serve(settings: Settings) -> None:
     run.process_pool_start_method = 'spawn'  # planning table rounds off the loop; fork is unsafe with threads
     built = build(settings)
     nicegui_app.on_startup(crowd.freeze_startup_objects)
+    assets: dict[str, Asset] = {}
+    nicegui_app.on_startup(lambda: serve_cached_assets_first(assets))
     print(
         f'\n  {built.agenda.event.title}\n'
         f'  Big screen:   {built.urls.screen}\n'
@@ -41,5 +44,5 @@ def serve(settings: Settings) -> None:
         reconnect_timeout=settings.reconnect_timeout,
         language='nb-NO' if built.agenda.event.language == 'nb' else 'en-GB',
         favicon=None,
-        gzip_middleware_factory=PrecompressedAssets,  # assets gzipped once, not per request (the first minute)
+        gzip_middleware_factory=partial(PrecompressedAssets, cache=assets),  # assets gzipped once, not per request
     )

@@ -1,4 +1,5 @@
-"""Assets compressed once and served from memory: NiceGUI's real static files and ours, through the middleware."""
+"""Assets compressed once and served from memory: NiceGUI's real static files and ours, through the middleware and
+the front that answers cached files before NiceGUI's own middlewares run."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from nicegui.staticfiles import CacheControlledStaticFiles
 from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Mount, Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from eventapp.app import ASSETS
-from eventapp.static_assets import PrecompressedAssets, accepts_gzip
+from eventapp.static_assets import Asset, AssetFront, PrecompressedAssets, accepts_gzip
 
 NICEGUI_STATIC = Path(nicegui_static.directory)
 QUASAR = f'/_nicegui/{nicegui_version}/static/quasar.umd.prod.js'
@@ -47,19 +48,54 @@ class Counting:
         await self.app(scope, receive, send)
 
 
+class Sessions:
+    """Stands for NiceGUI's middlewares above the gzip slot: counts what reaches them and, as its session middleware
+    does for a request without a cookie, adds a cookie to the headers of the answer, in the list it is given."""
+
+    def __init__(self, app: PrecompressedAssets) -> None:
+        self.app = app
+        self.calls: list[str] = []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        self.calls.append(scope['path'])
+
+        async def with_cookie(message: Message) -> None:
+            if message['type'] == 'http.response.start':
+                message['headers'].append((b'set-cookie', b'session=new; path=/'))
+            await send(message)
+
+        await self.app(scope, receive, with_cookie)
+
+
 @pytest.fixture
 def inner() -> Counting:
     return Counting()
 
 
 @pytest.fixture
-def middleware(inner: Counting) -> PrecompressedAssets:
-    return PrecompressedAssets(inner)
+def cache() -> dict[str, Asset]:
+    return {}
 
 
 @pytest.fixture
-async def client(middleware: PrecompressedAssets) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=middleware)
+def middleware(inner: Counting, cache: dict[str, Asset]) -> PrecompressedAssets:
+    return PrecompressedAssets(inner, cache=cache)
+
+
+@pytest.fixture
+def sessions(middleware: PrecompressedAssets) -> Sessions:
+    return Sessions(middleware)
+
+
+@pytest.fixture
+def front(sessions: Sessions, cache: dict[str, Asset]) -> AssetFront:
+    return AssetFront(sessions, cache)
+
+
+@pytest.fixture
+async def client(front: AssetFront) -> AsyncIterator[httpx.AsyncClient]:
+    """As `eventapp run` stacks them: the front, NiceGUI's middlewares, the gzip slot, the app."""
+    transport = httpx.ASGITransport(app=front)
     async with httpx.AsyncClient(transport=transport, base_url='http://test') as http:
         yield http
 
@@ -76,7 +112,7 @@ async def test_a_versioned_nicegui_asset_comes_gzipped_and_cacheable_for_a_year(
     assert response.status_code == 200
     assert response.headers['content-encoding'] == 'gzip'
     assert response.headers['vary'] == 'Accept-Encoding'
-    assert response.headers['cache-control'] == 'public, max-age=31536000, immutable'
+    assert response.headers['cache-control'] == 'public, max-age=31536000, immutable, stale-while-revalidate=31536000'
     assert response.headers['content-type'].startswith('text/javascript')
     assert int(response.headers['content-length']) == len(body)
     plain = (NICEGUI_STATIC / 'quasar.umd.prod.js').read_bytes()
@@ -111,6 +147,43 @@ async def test_each_file_is_compressed_once_and_then_served_from_memory(
     assert middleware.compressions == 1
     assert inner.calls == [QUASAR]  # the second answer never reached the file system
     assert middleware.cache[QUASAR].gzipped is middleware.cache[QUASAR].gzipped
+
+
+async def test_a_cached_file_is_answered_before_nicegui_middlewares_and_makes_no_session(
+    client: httpx.AsyncClient, sessions: Sessions, front: AssetFront
+) -> None:
+    first = await client.get(QUASAR)  # fills the cache on the way through
+    assert 'set-cookie' in first.headers
+    etag = first.headers['etag']
+    zipped, zipped_body = await raw(client, QUASAR, **{'Accept-Encoding': 'gzip'})
+    plain, plain_body = await raw(client, QUASAR, **PLAIN)
+    head = await client.head(QUASAR, headers={'Accept-Encoding': 'gzip'})
+    again = await client.get(QUASAR, headers={'Accept-Encoding': 'gzip', 'If-None-Match': etag})
+    assert sessions.calls == [QUASAR]
+    assert front.answered == 4
+    for response in (zipped, plain, head, again):
+        assert 'set-cookie' not in response.headers  # the first answer's cookie did not stick to the cached headers
+    assert gzip.decompress(zipped_body) == plain_body == (NICEGUI_STATIC / 'quasar.umd.prod.js').read_bytes()
+    assert zipped.headers['content-encoding'] == 'gzip'
+    assert 'content-encoding' not in plain.headers
+    assert (head.status_code, head.content) == (200, b'')
+    assert head.headers['content-length'] == zipped.headers['content-length']
+    assert (again.status_code, again.content, again.headers['etag']) == (304, b'', etag)
+
+
+async def test_everything_else_passes_the_front_untouched(
+    client: httpx.AsyncClient, sessions: Sessions, front: AssetFront
+) -> None:
+    await client.get(OUR_CSS)
+    page = await client.get('/', headers={'Accept-Encoding': 'gzip'})
+    post = await client.post(OUR_CSS)
+    missing = await client.get('/assets/nothing-here.css')
+    query = await client.get('/', params={'x': '1'})
+    assert page.status_code == query.status_code == 200
+    assert post.status_code == 405  # the app's own answer to a method it does not serve
+    assert missing.status_code == 404
+    assert sessions.calls == [OUR_CSS, '/', OUR_CSS, '/assets/nothing-here.css', '/']
+    assert front.answered == 0
 
 
 async def test_a_crowd_of_first_requests_compresses_once(

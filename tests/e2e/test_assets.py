@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
+from nicegui import __version__ as nicegui_version
+from nicegui.nicegui import static_files as nicegui_static
 from playwright.sync_api import BrowserContext, Page, Response, expect
 
 from .conftest import EventServer
@@ -70,3 +75,32 @@ def test_a_phone_joining_fetches_the_text_font_but_not_the_icon_font(server: Eve
     fonts = [url for url in phone.urls if urlparse(url).path.endswith('.woff2')]
     assert len(fonts) == 1, fonts
     assert not phone.errors
+
+
+def test_a_room_of_phones_gets_each_file_from_memory_without_a_session(server: EventServer) -> None:
+    """Once a file has been asked for, the server answers it before NiceGUI's middlewares: no session cookie (and no
+    user storage) for each of a first-time phone's asset requests. With the answer behind them, every one has one."""
+    path = f'/_nicegui/{nicegui_version}/static/quasar.umd.prod.js'
+    plain = (Path(nicegui_static.directory) / 'quasar.umd.prod.js').read_bytes()
+
+    def get(method: str = 'GET', **headers: str) -> tuple[int, dict[str, str], bytes]:
+        request = urllib.request.Request(server.base + path, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+        except urllib.error.HTTPError as error:  # urllib raises on 304
+            return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+    get(**{'Accept-Encoding': 'gzip'})  # the first phone's request fills the cache
+    status, headers, body = get(**{'Accept-Encoding': 'gzip, deflate, br'})
+    assert status == 200
+    assert 'set-cookie' not in headers
+    assert headers['content-encoding'] == 'gzip'
+    assert 'immutable' in headers['cache-control']
+    assert gzip.decompress(body) == plain
+    assert get(**{'Accept-Encoding': 'identity'})[2] == plain
+    head_status, head_headers, head_body = get('HEAD', **{'Accept-Encoding': 'gzip'})
+    assert (head_status, head_body, head_headers['content-length']) == (200, b'', headers['content-length'])
+    again_status, again_headers, again_body = get(**{'Accept-Encoding': 'gzip', 'If-None-Match': headers['etag']})
+    assert (again_status, again_body) == (304, b'')
+    assert 'set-cookie' not in again_headers
