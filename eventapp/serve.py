@@ -11,7 +11,8 @@ from nicegui import run, ui
 from . import crowd
 from .app import build
 from .settings import Settings
-from .static_assets import Asset, PrecompressedAssets, serve_cached_assets_first
+from .static_assets import Asset, PrecompressedAssets, inline_favicon, serve_cached_assets_first
+from .ui.theme import TOKENS
 
 
 def serve(settings: Settings) -> None:
@@ -43,6 +44,6 @@ def serve(settings: Settings) -> None:
         storage_secret=built.storage_secret,
         reconnect_timeout=settings.reconnect_timeout,
         language='nb-NO' if built.agenda.event.language == 'nb' else 'en-GB',
-        favicon=None,
+        favicon=inline_favicon(TOKENS['primary'], TOKENS['card']),  # in the page: one request fewer per phone
         gzip_middleware_factory=partial(PrecompressedAssets, cache=assets),  # assets gzipped once, not per request
     )

@@ -56,6 +56,8 @@ def test_phone_screen_and_panel_load_from_loopback_only_with_compressed_cacheabl
         assert watched.errors == []
         outside = [url for url in watched.urls if urlparse(url).hostname != '127.0.0.1']
         assert outside == []
+        icons = [url for url in watched.urls if 'favicon' in url]
+        assert icons == []  # the icon is written into the page: one request fewer per phone
 
     quasar = phone.response('/static/quasar.umd.prod.js').all_headers()
     assert quasar['content-encoding'] == 'gzip'
