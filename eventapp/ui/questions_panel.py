@@ -9,10 +9,13 @@ from nicegui import events, ui
 
 from ..domain.questions import ANSWERED, APPROVAL, HIDDEN, OPEN, REASON_MAX, VISIBLE, WAITING, Question, QuestionError
 from ..i18n import t
-from ..questions import VOTED, Board, Change, Questions
+from ..questions import Board, Questions
 from .questions import STATE_KEYS, PhoneFeed
 
 GROUPS = (WAITING, VISIBLE, ANSWERED, HIDDEN)
+ROWS_PER_GROUP = 40
+"""Rows the panel lists per state (the newest waiting, the top visible ...): a Q&A with 500 questions must not make
+the panel build 3,000 elements; the counts above the list still count every question."""
 DONE_KEYS = {'approve': 'questions.done_approve', 'hide': 'questions.done_hide', 'answer': 'questions.done_answer'}
 MODE_KEYS = {OPEN: 'questions.mode_set_open', APPROVAL: 'questions.mode_set_approval'}
 
@@ -23,8 +26,10 @@ class PanelQuestions:
         self.show_view = show_view
         self.feed = feed
         self.lang = lang
-        self.signature: tuple = ()
-        self.vote_labels: dict[int, ui.label] = {}
+        self.rows: dict[int, tuple[ui.element, ui.label, tuple]] = {}
+        """Question id -> its row, its votes line and what its actions were made for (state, reason, on screen)."""
+        self.empty: ui.label | None = None
+        self.more: ui.label | None = None
         self.target: int | None = None
 
     def build(self) -> None:
@@ -60,13 +65,7 @@ class PanelQuestions:
             self.list = ui.element('div').classes('q-panel__list').props('data-testid=q-panel-list')
         self.dialog = self.hide_dialog()
         self.show(board)
-        self.service.changed.subscribe(self.on_change)
-        self.feed.updated.subscribe(self.show)
-
-    def on_change(self, change: Change) -> None:
-        """New questions and moderation show at once; votes arrive coalesced through the feed."""
-        if change.kind != VOTED:
-            self.show(change.board)
+        self.feed.updated.subscribe(self.show)  # at most once a second, moderation at once (see PhoneFeed)
 
     def hide_dialog(self) -> ui.dialog:
         with ui.dialog() as dialog, ui.card().classes('q-panel__dialog'):
@@ -98,35 +97,62 @@ class PanelQuestions:
         )
         if self.mode.value != board.mode:
             self.mode.set_value(board.mode)
-        ordered = self.ordered(board)
+        ordered, left_out = self.ordered(board)
         highlighted = board.highlighted.id if board.highlighted else None
-        signature = (tuple((q.id, q.state, q.reason) for q in ordered), highlighted)
-        if signature != self.signature:
-            self.signature = signature
-            self.render(ordered, highlighted)
-        for question in ordered:
-            self.vote_labels[question.id].text = self.meta(question, highlighted)
+        self.render(ordered, highlighted, left_out)
 
-    def ordered(self, board: Board) -> list[Question]:
+    def ordered(self, board: Board) -> tuple[list[Question], int]:
+        """The rows to list, waiting first, and how many questions are left out of the list."""
         by_state = {state: [q for q in board.questions if q.state == state] for state in GROUPS}
         by_state[VISIBLE] = list(board.top)
         for state in (WAITING, ANSWERED, HIDDEN):
             by_state[state].sort(key=lambda q: -q.id)
-        return [q for state in GROUPS for q in by_state[state]]
+        listed = [q for state in GROUPS for q in by_state[state][:ROWS_PER_GROUP]]
+        return listed, sum(len(questions) for questions in by_state.values()) - len(listed)
 
-    def render(self, ordered: list[Question], highlighted: int | None) -> None:
+    def render(self, ordered: list[Question], highlighted: int | None, left_out: int) -> None:
+        """Update the list in place: a row is made only for a question that is new to the list or whose actions
+        changed; the others keep their elements and get a new votes line. One redraw per new question (every row
+        made again) cost the asker's acknowledgement seconds at 500 phones."""
         lang = self.lang
-        self.list.clear()
-        self.vote_labels.clear()
-        with self.list:
-            if not ordered:
-                ui.label(t('questions.panel_empty', lang)).classes('panel__muted')
-            for question in ordered:
-                with ui.element('div').classes(f'q-prow q-prow--{question.state}').props('data-testid=q-prow'):
-                    ui.label(question.text).classes('q-prow__text')
-                    self.vote_labels[question.id] = ui.label().classes('q-prow__meta')
-                    with ui.element('div').classes('q-prow__actions'):
-                        self.actions(question, highlighted)
+        wanted = {q.id for q in ordered}
+        for qid in [qid for qid in self.rows if qid not in wanted]:
+            self.list.remove(self.rows.pop(qid)[0])
+        children: list[ui.element] = []
+        for question in ordered:
+            drawn = (question.state, question.reason, highlighted == question.id)
+            row = self.rows.get(question.id)
+            if row is not None and row[2] != drawn:
+                self.list.remove(row[0])
+                row = None
+            if row is None:
+                with self.list:
+                    element = ui.element('div').classes(f'q-prow q-prow--{question.state}').props('data-testid=q-prow')
+                    with element:
+                        ui.label(question.text).classes('q-prow__text')
+                        votes = ui.label().classes('q-prow__meta')
+                        with ui.element('div').classes('q-prow__actions'):
+                            self.actions(question, highlighted)
+                row = self.rows[question.id] = (element, votes, drawn)
+            row[1].text = self.meta(question, highlighted)
+            children.append(row[0])
+        if not ordered and self.empty is None:
+            with self.list:
+                self.empty = ui.label(t('questions.panel_empty', lang)).classes('panel__muted')
+        if self.empty is not None:
+            self.empty.set_visibility(not ordered)
+            children.insert(0, self.empty)
+        if left_out and self.more is None:
+            with self.list:
+                self.more = ui.label().classes('panel__muted').props('data-testid=q-more')
+        if self.more is not None:
+            self.more.text = t('questions.panel_more', lang, count=left_out) if left_out else ''
+            self.more.set_visibility(bool(left_out))
+            children.append(self.more)
+        slot = self.list.default_slot
+        if [c.id for c in slot.children] != [c.id for c in children]:
+            slot.children[:] = children
+            self.list.update()
 
     def actions(self, question: Question, highlighted: int | None) -> None:
         qid = question.id

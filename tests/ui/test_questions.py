@@ -9,6 +9,7 @@ import secrets
 from nicegui import ui
 from nicegui.testing import User
 
+from eventapp.ui import questions_panel
 from eventapp.ui.questions_screen import ROW_HEIGHT
 
 from .conftest import FACILITATOR, SCREEN
@@ -215,7 +216,7 @@ async def test_each_moderation_action(create_user) -> None:
     await ask(kari, 'Kan vi få hjemmekontor på fredager?')
     await kari.should_see('Sendt! Det vises når ordstyrer har sett på det.')
     await kari.should_see('Venter på godkjenning')
-    await panel.should_see('Venter 1 · Synlige 0')
+    await panel.should_see('Venter 1 · Synlige 0', retries=COALESCED)  # new questions reach the panel with the feed
     await screen.should_not_see('Kan vi få hjemmekontor på fredager?')
     await ola.should_not_see('Kan vi få hjemmekontor på fredager?')
 
@@ -255,3 +256,24 @@ async def test_the_word_list_holds_a_match_in_open_mode(create_user) -> None:
     await ask(kari, 'Når er lunsj?')
     await screen.should_see('Når er lunsj?')
     await screen.should_not_see('Blir det kutt i reisebudsjettet?')
+
+
+async def test_the_panel_keeps_existing_rows_and_lists_a_bounded_number(create_user, monkeypatch) -> None:
+    """A new question adds one row (the others keep their elements); past the bound the panel says how many it leaves
+    out, and the counts still count every question."""
+    monkeypatch.setattr(questions_panel, 'ROWS_PER_GROUP', 2)
+    _screen, panel = await open_panel_and_screen(create_user)
+    kari = await phone(create_user, await event_code(create_user()), 'Kari', TOKEN_A)
+    for text in ('Første spørsmål?', 'Andre spørsmål?'):
+        await ask(kari, text)
+    await panel.should_see('Andre spørsmål?', retries=COALESCED)
+    first = panel.find(content='Første spørsmål?').elements
+    second = panel.find(content='Andre spørsmål?').elements
+    await ask(kari, 'Tredje spørsmål?')
+    await panel.should_see('Tredje spørsmål?', retries=COALESCED)
+    await panel.should_see('1 til står ikke i lista (tallene over tar dem med).')
+    await panel.should_see('Venter 0 · Synlige 3')
+    await panel.should_not_see('Første spørsmål?')  # three visible, none with votes: the oldest is left out
+    assert first and all(label.is_deleted for label in first)
+    assert panel.find(content='Andre spørsmål?').elements == second  # kept, not made again
+    assert not any(label.is_deleted for label in second)
