@@ -2,13 +2,16 @@
 
     .venv/bin/python tests/bench/page_weight.py [--phones 200]
 
-For each server mode (`before`: NiceGUI's default, Starlette's GZipMiddleware at level 9 on every response; `after`:
-`eventapp run` as shipped, assets gzipped once and cached), this starts a real server on a free loopback port and
+For each server mode (`before`: NiceGUI's default, Starlette's GZipMiddleware at level 9 on every response and its
+favicon.ico; `cached`: assets gzipped once and kept in memory, answered behind NiceGUI's middlewares, as in 2ef3191;
+`after`: `eventapp run` as shipped, cached files answered in front of them, favicon in the page), this starts a real
+server on a free loopback port and
 1. opens the join page in Debian's Chromium with an empty cache and counts the bytes on the wire (CDP
    `Network.loadingFinished.encodedDataLength`: headers + compressed body) of every HTTP response, then reloads;
 2. lets N wire-level first-time phones (aiohttp, 6 connections each, as a browser) download every asset the page
-   used, all at once, and records the time, the bytes and the server's CPU seconds (/proc/<pid>/stat).
-Prints markdown tables with the ratio after/before and writes them to tests/bench/results/page-weight.md.
+   used, all at once, and records the time, the bytes and the server's CPU seconds (/proc/<pid>/stat). Each phone
+   first gets its session cookie (as a browser does from the page) outside the measured part, and sends it.
+Prints markdown tables with the ratios and writes them to tests/bench/results/page-weight.md.
 Loopback only; bounded in phones (≤ 1,000) and time.
 """
 
@@ -33,6 +36,7 @@ RESULTS = ROOT / 'tests' / 'bench' / 'results' / 'page-weight.md'
 CHROMIUM = os.environ.get('CHROMIUM_PATH', '/usr/bin/chromium')
 SECRETS = {'EVENTAPP_FACILITATOR_SECRET': 'bench-facilitator', 'EVENTAPP_SCREEN_KEY': 'bench-screen'}
 WIRE_TIMEOUT = 300.0
+MODES = ('before', 'cached', 'after')
 
 
 @dataclass(kw_only=True)
@@ -57,14 +61,14 @@ class Crowd:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--phones', type=int, default=200)
-    parser.add_argument('--serve', choices=['before', 'after'], help=argparse.SUPPRESS)
+    parser.add_argument('--serve', choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument('rest', nargs='*', help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve, args.rest)
         return
     phones = max(1, min(args.phones, 1000))
-    results = {mode: measure(mode, phones) for mode in ('before', 'after')}
+    results = {mode: measure(mode, phones) for mode in MODES}
     report = table(results, phones)
     print(report)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -72,17 +76,21 @@ def main() -> None:
 
 
 def serve(mode: str, argv: list[str]) -> None:
-    """`eventapp run`, with NiceGUI's own gzip middleware put back for `before`."""
-    if mode == 'before':
+    """`eventapp run`; for `before` with NiceGUI's own gzip middleware and favicon put back, for `cached` with the
+    asset cache in the gzip slot only: its cache is not the one the front answers from, so the front passes all on."""
+    if mode in ('before', 'cached'):
         from nicegui import ui
         from starlette.middleware.gzip import GZipMiddleware
 
+        from eventapp.static_assets import PrecompressedAssets
+
         run = ui.run
+        factory = GZipMiddleware if mode == 'before' else PrecompressedAssets
 
-        def nicegui_default(*args, **kwargs) -> None:
-            run(*args, **{**kwargs, 'gzip_middleware_factory': GZipMiddleware})
+        def earlier(*args, **kwargs) -> None:
+            run(*args, **{**kwargs, 'gzip_middleware_factory': factory, 'favicon': None})
 
-        ui.run = nicegui_default
+        ui.run = earlier
     from eventapp.__main__ import main as eventapp_main
 
     sys.argv = ['eventapp', 'run', *argv]
@@ -194,30 +202,48 @@ async def download_crowd(urls: list[str], phones: int, pid: int) -> Crowd:
     headers = {'Accept-Encoding': 'gzip, deflate, br, zstd', 'User-Agent': 'page-weight-bench'}
     errors = 0
     received = 0
+    base = urls[0].split('/', 3)[:3] if urls else []
+    healthz = '/'.join(base) + '/healthz'
 
-    async def phone() -> float:
+    async def phone(session: aiohttp.ClientSession) -> float:
         nonlocal errors, received
         start = time.monotonic()
-        connector = aiohttp.TCPConnector(limit=6, force_close=False)
-        async with aiohttp.ClientSession(connector=connector, auto_decompress=False, headers=headers) as session:
 
-            async def fetch(url: str) -> None:
-                nonlocal errors, received
-                try:
-                    async with session.get(url) as response:
-                        body = await response.read()  # read first: `received += await ...` would lose updates
-                        received += len(body)
-                        errors += response.status != 200
-                except aiohttp.ClientError:
-                    errors += 1
+        async def fetch(url: str) -> None:
+            nonlocal errors, received
+            try:
+                async with session.get(url) as response:
+                    body = await response.read()  # read first: `received += await ...` would lose updates
+                    received += len(body)
+                    errors += response.status != 200
+            except aiohttp.ClientError:
+                errors += 1
 
-            await asyncio.gather(*(fetch(url) for url in urls))
+        await asyncio.gather(*(fetch(url) for url in urls))
         return time.monotonic() - start
 
-    cpu_before = cpu_seconds(pid)
-    start = time.monotonic()
-    times = await asyncio.wait_for(asyncio.gather(*(phone() for _ in range(phones))), WIRE_TIMEOUT)
-    elapsed = time.monotonic() - start
+    def session() -> aiohttp.ClientSession:
+        connector = aiohttp.TCPConnector(limit=6, force_close=False)
+        jar = aiohttp.CookieJar(unsafe=True)  # keep cookies from 127.0.0.1, as a browser does
+        return aiohttp.ClientSession(connector=connector, cookie_jar=jar, auto_decompress=False, headers=headers)
+
+    sessions = [session() for _ in range(phones)]
+    try:
+        gate = asyncio.Semaphore(50)
+
+        async def cookie(session: aiohttp.ClientSession) -> None:
+            async with gate, session.get(healthz) as response:
+                await response.read()
+            if not any(c.key == 'session' for c in session.cookie_jar):
+                raise RuntimeError('no session cookie from /healthz')
+
+        await asyncio.wait_for(asyncio.gather(*(cookie(s) for s in sessions)), WIRE_TIMEOUT)
+        cpu_before = cpu_seconds(pid)
+        start = time.monotonic()
+        times = await asyncio.wait_for(asyncio.gather(*(phone(s) for s in sessions)), WIRE_TIMEOUT)
+        elapsed = time.monotonic() - start
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions))
     return Crowd(
         phones=phones,
         files=len(urls),
@@ -236,41 +262,49 @@ def cpu_seconds(pid: int) -> float:
 
 
 def table(results: dict[str, tuple[Weight, Weight, Crowd]], phones: int) -> str:
-    (b_first, b_reload, b_crowd), (a_first, a_reload, a_crowd) = results['before'], results['after']
+    """One column per mode and the ratio of the shipped one to each earlier one."""
+    firsts, reloads, crowds = zip(*(results[mode] for mode in MODES), strict=True)
 
-    def row(name: str, before: float, after: float, unit: str, digits: int = 0) -> str:
-        ratio = f'{after / before:.2f}' if before else '–'
-        return f'| {name} | {before:,.{digits}f} {unit} | {after:,.{digits}f} {unit} | {ratio} |'
+    def row(name: str, values: list[float], unit: str, digits: int = 0) -> str:
+        cells = [f'{value:,.{digits}f} {unit}'.strip() for value in values]
+        ratios = [f'{values[-1] / value:.2f}' if value else '–' for value in values[:-1]]
+        return '| ' + ' | '.join([name, *cells, *ratios]) + ' |'
 
     kb = 1024
+    head = '| before | cached | after | after / before | after / cached |'
     lines = [
         '# Page weight',
         '',
         f'`.venv/bin/python tests/bench/page_weight.py --phones {phones}` on {platform.node()} '
-        f'({os.cpu_count()} cores, Python {platform.python_version()}), {time.strftime("%Y-%m-%d %H:%M")}.',
-        'Before: NiceGUI 3.18 default (Starlette GZipMiddleware, level 9, every response). After: `eventapp run`',
-        '(assets gzipped once, from memory; NiceGUI paths immutable, /assets ETag/304; page HTML gzip level 6).',
+        f'({os.cpu_count()} cores, Python {platform.python_version()}), {time.strftime("%Y-%m-%d %H:%M")}, '
+        f'load average {os.getloadavg()[0]:.2f} at the end.',
+        "Before: NiceGUI 3.18 default (Starlette GZipMiddleware, level 9, every response; NiceGUI's favicon.ico).",
+        "Cached: assets gzipped once and answered from memory, but behind NiceGUI's middlewares (three",
+        'BaseHTTPMiddlewares and the session cookie on every request), as in 2ef3191. After: `eventapp run`, cached',
+        "files answered in front of NiceGUI's middlewares from precomputed headers, favicon inline in the page",
+        '(NiceGUI paths immutable, /assets ETag/304; page HTML gzip level 6).',
         'Bytes on the wire as Chromium counts them (headers + encoded body, HTTP only, socket.io frames not counted);',
         'phone = iPhone 13 profile on the join page, empty cache, then a reload.',
         '',
-        '| phone (Chromium) | before | after | after / before |',
-        '|---|---|---|---|',
-        row('first join: bytes downloaded', b_first.bytes / kb, a_first.bytes / kb, 'KB', 1),
-        row('first join: HTTP requests', b_first.requests, a_first.requests, ''),
-        row('first join: page HTML', b_first.html / kb, a_first.html / kb, 'KB', 1),
-        row('reload: bytes downloaded', b_reload.bytes / kb, a_reload.bytes / kb, 'KB', 1),
-        row('reload: HTTP requests', b_reload.requests, a_reload.requests, ''),
+        '| phone (Chromium) ' + head,
+        '|---|---|---|---|---|---|',
+        row('first join: bytes downloaded', [w.bytes / kb for w in firsts], 'KB', 1),
+        row('first join: HTTP requests', [w.requests for w in firsts], ''),
+        row('first join: page HTML', [w.html / kb for w in firsts], 'KB', 1),
+        row('reload: bytes downloaded', [w.bytes / kb for w in reloads], 'KB', 1),
+        row('reload: HTTP requests', [w.requests for w in reloads], ''),
         '',
-        f'| {phones} first-time phones fetch all {a_crowd.files} assets at once (aiohttp) | before | after '
-        '| after / before |',
-        '|---|---|---|---|',
-        row('all phones done', b_crowd.seconds, a_crowd.seconds, 's', 2),
-        row('per phone p50', b_crowd.p50, a_crowd.p50, 's', 2),
-        row('per phone p95', b_crowd.p95, a_crowd.p95, 's', 2),
-        row('server CPU', b_crowd.cpu_seconds, a_crowd.cpu_seconds, 's', 2),
-        row('server CPU per phone', 1000 * b_crowd.cpu_seconds / phones, 1000 * a_crowd.cpu_seconds / phones, 'ms', 1),
-        row('bytes sent', b_crowd.megabytes, a_crowd.megabytes, 'MB', 1),
-        row('errors', b_crowd.errors, a_crowd.errors, ''),
+        f'| {phones} first-time phones (session cookie already set) fetch every asset at once (aiohttp) ' + head,
+        '|---|---|---|---|---|---|',
+        row('assets per phone', [c.files for c in crowds], ''),
+        row('all phones done', [c.seconds for c in crowds], 's', 2),
+        row('per phone p50', [c.p50 for c in crowds], 's', 2),
+        row('per phone p95', [c.p95 for c in crowds], 's', 2),
+        row('server CPU', [c.cpu_seconds for c in crowds], 's', 2),
+        row('server CPU per phone', [1000 * c.cpu_seconds / phones for c in crowds], 'ms', 1),
+        row('server CPU per request', [1000 * c.cpu_seconds / phones / max(c.files, 1) for c in crowds], 'ms', 2),
+        row('bytes sent', [c.megabytes for c in crowds], 'MB', 1),
+        row('errors', [c.errors for c in crowds], ''),
         '',
     ]
     return '\n'.join(lines)
