@@ -1,8 +1,13 @@
 """Page weight as a phone's browser sees it: the bytes on the wire for a first join (page + every asset) and for a
-reload (page again; each asset again unless the browser may keep it: fresh by max-age, or revalidated with 304)."""
+reload (page again; each asset again unless the browser may keep it: fresh by max-age, or revalidated with 304).
+
+Assets are what the page names (`src`, `href`, `from "..."`), the style sheets NiceGUI's head `@import`s and the
+modules its scripts import by name through the import map (`import DOMPurify from "dompurify"`). Fonts are left out:
+which file a browser fetches depends on the text it draws (Chromium takes one Roboto file for the join page)."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -11,6 +16,19 @@ import aiohttp
 from .wire import ASSET_RE
 
 MAX_AGE_RE = re.compile(r'max-age=(\d+)')
+IMPORT_CSS_RE = re.compile(r'@import url\("(/[^"]+)"\)')
+IMPORT_MAP_RE = re.compile(r'<script type="importmap">(.*?)</script>', re.S)
+BARE_IMPORT_RE = re.compile(r'(?:import\s[^"\']*?from\s*|import\s*)"([^"./][^"]*)"')
+
+
+def asset_urls(html: str) -> list[str]:
+    """Every same-origin file a browser fetches for this page (fonts aside), in order, once each."""
+    urls = [next(g for g in m.groups() if g) for m in ASSET_RE.finditer(html)]
+    urls += IMPORT_CSS_RE.findall(html)
+    importmap = IMPORT_MAP_RE.search(html)
+    imports = json.loads(importmap.group(1)).get('imports', {}) if importmap else {}
+    urls += [imports[name] for name in BARE_IMPORT_RE.findall(html) if str(imports.get(name, '')).startswith('/')]
+    return list(dict.fromkeys(urls))
 
 
 async def page_weight(base: str, path: str) -> dict[str, Any]:
@@ -26,11 +44,7 @@ async def page_weight(base: str, path: str) -> dict[str, Any]:
         _, size, page_headers, _ = await get(path)
         cookie = page_headers.get('set-cookie', '').split(';')[0]
         html = await _html(session, base + path, headers, cookie)
-        urls: list[str] = []
-        for match in ASSET_RE.finditer(html):
-            url = next(g for g in match.groups() if g)
-            if url not in urls:
-                urls.append(url)
+        urls = asset_urls(html)
         first, reload, assets = size, 0, []
         _status2, size2, _, _ = await get(path, {'Cookie': cookie} if cookie else None)
         reload += size2
