@@ -46,6 +46,11 @@ class Joining:
     def participant(self, participant_id: str) -> Participant | None:
         return self.store.participant(participant_id)
 
+    async def durable(self) -> None:
+        """Return once the joins made so far are on disk: they are committed relaxed and made durable in groups
+        (store/durability.py); a page awaits this before it acknowledges."""
+        await self.store.durable()
+
     def join(self, participant_id: str, *, code: str, name: str, department: str, language: str) -> Participant:
         """Validate and store a phone's join; raises JoinError (with a message key) and stores nothing on bad input."""
         if not self.code_ok(code):

@@ -94,6 +94,11 @@ class Pledging:
 
     # --- phone ------------------------------------------------------------------------------------
 
+    async def durable(self) -> None:
+        """Return once the pledges made so far are on disk: they are committed relaxed and made durable in groups
+        (store/durability.py); a page awaits this before it acknowledges."""
+        await self.store.durable()
+
     def save(
         self,
         participant_id: str,

@@ -169,6 +169,11 @@ class PulseService:
 
     # --- the phones -------------------------------------------------------------------------------
 
+    async def durable(self) -> None:
+        """Return once the pulse answers made so far are on disk: they are committed relaxed and made durable in groups
+        (store/durability.py); a page awaits this before it acknowledges."""
+        await self.store.durable()
+
     def answer(self, participant_id: str, session_id: str, values: dict[str, object], word: str = '') -> PulseOutcome:
         """Store one phone's response, or refuse it and store nothing: an unknown phone or pulse, a closed pulse,
         a value off the scale, a statement missing or made up, or a word that is not one word."""

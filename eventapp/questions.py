@@ -111,6 +111,11 @@ class Questions:
 
     # --- phones -----------------------------------------------------------------------------------
 
+    async def durable(self) -> None:
+        """Return once the questions and votes made so far are on disk: they are committed relaxed and made durable
+        in groups (store/durability.py); a page awaits this before it acknowledges."""
+        await self.store.durable()
+
     def ask(self, phone: str, text: str, submission_id: str) -> Asked:
         """Store a question (or find the one this submission already stored); QuestionError with a message key."""
         clean = rules.validate(text)

@@ -1,7 +1,9 @@
 """The event's core tables: meta data (secrets, codes), participants and the run of show.
 
 One event per file (`data/<event-id>.db`), WAL with synchronous=FULL: every write this module returns from is
-committed, so the UI may say "saved" after it and a server killed at any moment restarts into the same state.
+committed and on disk, so the UI may say "saved" after it and a server killed at any moment restarts into the same
+state. The phones' own writes are the exception: they are committed `relaxed` and made durable in groups, and the
+page awaits `durable` before acknowledging (see durability.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..domain.participants import Participant
 from ..domain.run import RunState
 from ..domain.seating import Attendee
 from . import schema
+from .durability import DurableWrites, relaxed
 
 
 def _m1_base(db: Database) -> None:
@@ -45,7 +48,7 @@ MIGRATIONS: tuple[schema.Migration, ...] = (_m1_base, _m2_presence)
 """The core component's migrations, in order. Only ever append."""
 
 
-class Store:
+class Store(DurableWrites):
     """Typed access to one event's database."""
 
     def __init__(self, db: Database) -> None:
@@ -106,7 +109,11 @@ class Store:
     # --- participants -----------------------------------------------------------------------------
 
     def save_participant(self, participant: Participant, now: dt.datetime) -> None:
-        """Insert or update a phone's join details; the first join time is kept."""
+        """Insert or update a phone's join details; the first join time is kept. Relaxed: await `durable`."""
+        with relaxed(self.db):
+            self._save_participant(participant, now)
+
+    def _save_participant(self, participant: Participant, now: dt.datetime) -> None:
         self.db.execute(
             'INSERT INTO participants (id, name, department, language, leader, joined_at) VALUES (?, ?, ?, ?, ?, ?) '
             'ON CONFLICT(id) DO UPDATE SET name = excluded.name, department = excluded.department, '

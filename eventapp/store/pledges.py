@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from ..domain.pledges import Draft, Pledge
 from . import schema
+from .durability import DurableWrites, relaxed
 
 
 def _m1_pledges(db: Database) -> None:
@@ -33,7 +34,7 @@ EVENT_CLOSED = 'event_closed'
 _COLUMNS = 'id, participant_id, text, goal_id, deadline, partner, name, wall, hidden, created_at, updated_at'
 
 
-class PledgeStore:
+class PledgeStore(DurableWrites):
     """Typed reads and writes of pledges. Every method returns after its write is committed."""
 
     def __init__(self, db: Database) -> None:
@@ -41,8 +42,9 @@ class PledgeStore:
         schema.apply(db, 'pledges', MIGRATIONS)
 
     def save(self, participant_id: str, draft: Draft, now: dt.datetime) -> tuple[Pledge, bool]:
-        """Insert the phone's pledge or update the one it has (its card and hide flag stay). Returns (pledge, new)."""
-        with self.db.atomic():
+        """Insert the phone's pledge or update the one it has (its card and hide flag stay). Returns (pledge, new).
+        Relaxed: await `durable` before saying "saved"."""
+        with relaxed(self.db), self.db.atomic():
             existed = self.pledge(participant_id) is not None
             self.db.execute(
                 'INSERT INTO pledges (participant_id, text, goal_id, deadline, partner, name, wall, created_at, '

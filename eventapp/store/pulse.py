@@ -17,6 +17,7 @@ from ..domain.agenda import Agenda, PulseStatement
 from ..domain.pulse import EnergyPoint, Pulse, SafetyFlag, SessionResult
 from ..domain.words import frequencies
 from . import schema
+from .durability import DurableWrites, relaxed
 
 
 def _m1_pulse(db: Database) -> None:
@@ -39,7 +40,7 @@ FINISHED = (rules.CLOSED, rules.REVEALED)
 """Pulses whose answers are final: the export and the panel read these."""
 
 
-class PulseStore:
+class PulseStore(DurableWrites):
     """Typed reads and writes of pulses and their responses, on the event's database."""
 
     def __init__(self, db: Database) -> None:
@@ -85,8 +86,8 @@ class PulseStore:
         self, session_id: str, participant_id: str, answers: dict[str, int], word: str, now: dt.datetime
     ) -> str | None:
         """Insert or replace a phone's response while the pulse is open, in one transaction.
-        Returns NEW or CHANGED, or None when the pulse is not open (nothing stored)."""
-        with self.db.atomic():
+        Returns NEW or CHANGED, or None when the pulse is not open (nothing stored). Relaxed: await `durable`."""
+        with relaxed(self.db), self.db.atomic():
             row = self.db.execute(
                 'SELECT 1 FROM pulses WHERE session_id = ? AND closed_at IS NULL', [session_id]
             ).fetchone()

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from ..domain.questions import Question
 from . import schema
+from .durability import DurableWrites, relaxed
 
 
 def _m1_questions(db: Database) -> None:
@@ -41,7 +42,7 @@ MIGRATIONS: tuple[schema.Migration, ...] = (_m1_questions,)
 _COLUMNS = 'id, text, session_id, state, votes, reason'
 
 
-class QuestionStore:
+class QuestionStore(DurableWrites):
     """Typed access to the questions' tables. Every method returns after its write is committed."""
 
     def __init__(self, db: Database) -> None:
@@ -51,8 +52,9 @@ class QuestionStore:
     # --- questions --------------------------------------------------------------------------------
 
     def add(self, *, text: str, session_id: str | None, state: str, submission: str) -> tuple[Question, bool]:
-        """Store a new question unless `submission` was seen before; returns the question and whether it is new."""
-        with self.db.atomic():
+        """Store a new question unless `submission` was seen before; returns the question and whether it is new.
+        Relaxed: await `durable` before confirming."""
+        with relaxed(self.db), self.db.atomic():
             row = self.db.execute(
                 'SELECT question_id FROM question_submissions WHERE digest = ?', [submission]
             ).fetchone()
@@ -90,8 +92,8 @@ class QuestionStore:
     # --- votes ------------------------------------------------------------------------------------
 
     def vote(self, question_id: int, digest: str) -> bool:
-        """Count one vote unless this digest already voted; False when it had."""
-        with self.db.atomic():
+        """Count one vote unless this digest already voted; False when it had. Relaxed: await `durable`."""
+        with relaxed(self.db), self.db.atomic():
             cursor = self.db.execute(
                 'INSERT OR IGNORE INTO question_votes (digest, question_id) VALUES (?, ?)', [digest, question_id]
             )
@@ -101,8 +103,8 @@ class QuestionStore:
         return True
 
     def unvote(self, question_id: int, digest: str) -> bool:
-        """Take a vote back; False when there was none."""
-        with self.db.atomic():
+        """Take a vote back; False when there was none. Relaxed: await `durable`."""
+        with relaxed(self.db), self.db.atomic():
             cursor = self.db.execute(
                 'DELETE FROM question_votes WHERE digest = ? AND question_id = ?', [digest, question_id]
             )

@@ -117,8 +117,9 @@ class PhonePage:
         else:
             self.form.answer(problem=t('join.wrong_code', self.lang))
 
-    def on_join(self, event: events.GenericEventArguments) -> None:
-        """Join with {name, department}: stored and the page moves on to the day, or a message and nothing stored."""
+    async def on_join(self, event: events.GenericEventArguments) -> None:
+        """Join with {name, department}: stored and the page moves on to the day (once the join is on disk), or a
+        message and nothing stored."""
         try:
             self.participant = self.deps.joining.join(
                 self.pid,
@@ -130,6 +131,7 @@ class PhonePage:
         except JoinError as problem:
             self.form.answer(problem=t(problem.key, self.lang))
             return
+        await self.deps.joining.durable()
         self.render()
 
     # --- joined -----------------------------------------------------------------------------------

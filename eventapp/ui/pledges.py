@@ -221,7 +221,7 @@ class PhonePledge:
         props['open'] = True
         self.say('')
 
-    def on_save(self, event: events.GenericEventArguments) -> None:
+    async def on_save(self, event: events.GenericEventArguments) -> None:
         """Save from the phone: {text, goal, deadline, partner, name, wall}. The service validates it."""
         args = event.args if isinstance(event.args, dict) else {}
         lang = self.lang
@@ -238,6 +238,7 @@ class PhonePledge:
                 name=field('name'),
                 wall=field('wall'),
             )
+            await self.service.durable()
         except PledgeError as problem:
             latest = when(self.service.latest_deadline(), self.agenda, lang)
             self.say(t(problem.key, lang, latest=latest), ok=False)

@@ -126,8 +126,9 @@ class PhonePulse:
         props['open'] = True
         self.say('pulse.saved' if before else '', ok=True)
 
-    def on_answer(self, event: events.GenericEventArguments) -> None:
-        """Send from the phone: {session, values: {statement: 1-5 or null}, word}. The service validates it."""
+    async def on_answer(self, event: events.GenericEventArguments) -> None:
+        """Send from the phone: {session, values: {statement: 1-5 or null}, word}. The service validates it; "saved"
+        once the answer is on disk."""
         args = event.args if isinstance(event.args, dict) else {}
         session_id = self.session_id
         if session_id is None or args.get('session') != session_id:
@@ -141,6 +142,7 @@ class PhonePulse:
         word = args.get('word') if self.word and isinstance(args.get('word'), str) else ''
         outcome = self.service.answer(self.pid, session_id, chosen, word)
         if outcome.ok:
+            await self.service.durable()
             self.form.props['saved'] = {'values': chosen, 'word': word}
         self.say(outcome.key, ok=outcome.ok)
 

@@ -163,7 +163,7 @@ class PhoneQuestions:
             changes['token'] = token
         self.update(**changes)
 
-    def on_ask(self, event: events.GenericEventArguments) -> None:
+    async def on_ask(self, event: events.GenericEventArguments) -> None:
         """Send: {text, submission}. The answer (and the question in the phone's own list) only after the commit;
         a submission id seen before answers 'already sent' with the stored question."""
         args = event.args if isinstance(event.args, dict) else {}
@@ -174,6 +174,7 @@ class PhoneQuestions:
         except QuestionError as problem:
             self.say(problem.key, ok=False)
             return
+        await self.service.durable()
         question = asked.question
         self.mine.add(question.id)
         self.draft = secrets.token_hex(16)
@@ -184,7 +185,7 @@ class PhoneQuestions:
         confirmed = {'submission': submission, 'id': question.id, 'text': question.text}
         self.say(key, ok=True, confirmed=confirmed, states=self.states())
 
-    def on_vote(self, event: events.GenericEventArguments) -> None:
+    async def on_vote(self, event: events.GenericEventArguments) -> None:
         """A tap on a row's button: {id} names the question the row showed, even if the list moved meanwhile.
         The count on this phone follows at once; other phones get it with the next flush."""
         args = event.args if isinstance(event.args, dict) else {}
@@ -197,6 +198,7 @@ class PhoneQuestions:
         except QuestionError as problem:
             self.say(problem.key, ok=False)
             return
+        await self.service.durable()
         self.voted.add(question_id) if up else self.voted.discard(question_id)
         self.checked.add(question_id)
         items = self.items

@@ -1,23 +1,13 @@
 """The server's health on the facilitator panel and at /healthz, in the real app on NiceGUI's simulated user."""
 
-import asyncio
-import time
-
 from nicegui.testing import User
 
-from .conftest import FACILITATOR, SCREEN
+from .conftest import FACILITATOR, SCREEN, until
 from .test_pages import event_code, join
 
 
 def figure(user: User, marker: str) -> str:
     return next(iter(user.find(marker=marker).elements)).text
-
-
-async def until(condition, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, 'condition not met in time'
-        await asyncio.sleep(0.05)
 
 
 async def test_the_panel_shows_phones_joined_and_load_in_plain_words(create_user) -> None:

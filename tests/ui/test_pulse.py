@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from nicegui.testing import User
 
-from .conftest import FACILITATOR, SCREEN
+from .conftest import FACILITATOR, SCREEN, until
 from .test_pages import event_code, join
 
 FIRST = 'Velkommen – derfor er vi her i dag'
@@ -70,8 +70,8 @@ async def test_open_answer_change_close_and_reveal(create_user) -> None:
     }
     seq = form(phone).props['status']['seq']
     send(phone, {'energy': 2, 'relevance': 5, 'learning': 3, 'safety': 4}, 'Inspirerende')
+    await until(lambda: form(phone).props['status']['seq'] == seq + 1)  # a fresh answer from the server
     await phone.should_see('Lagret. Du kan endre til pulsen stenger.')
-    assert form(phone).props['status']['seq'] == seq + 1  # a fresh answer from the server, not the old one
     assert form(phone).props['saved']['values']['energy'] == 2
     await phone.should_see('Endre svar')
     await screen.should_see('1 av 1')
@@ -168,3 +168,26 @@ async def test_low_safety_is_flagged_on_the_panel_with_the_methods_advice(create
 async def test_screen_key_is_still_required_for_the_pulse_views(user: User) -> None:
     await user.open(f'/screen?k={SCREEN}x')
     await user.should_not_see('Ingen puls ennå')
+
+
+async def test_saved_only_after_the_answer_is_flushed_to_disk(create_user, monkeypatch) -> None:
+    """The answer is committed relaxed; "saved" waits for the disk flush that covers it (store/durability.py)."""
+    import threading
+
+    from eventapp.store import durability
+
+    panel, phone = create_user(), create_user()
+    await join(phone, await event_code(create_user()), name='Kari')
+    await start_day(panel)
+    panel.find(marker='pulse-open').click()
+    await phone.should_see(f'Kort puls: {FIRST}')
+    release = threading.Event()
+    original = durability.WalFlusher.flush
+    monkeypatch.setattr(durability.WalFlusher, 'flush', lambda self: (release.wait(5), original(self)))
+    seq = form(phone).props['status']['seq']
+    send(phone, dict(zip(STATEMENTS, (4, 4, 4, 4), strict=True)))
+    await panel.should_see('1 av 1 har svart')  # committed: the room sees the count ...
+    assert form(phone).props['status']['seq'] == seq  # ... but the phone is not told "saved" before the flush
+    release.set()
+    await until(lambda: form(phone).props['status']['seq'] == seq + 1)
+    assert form(phone).props['status']['text'] == 'Lagret. Du kan endre til pulsen stenger.'

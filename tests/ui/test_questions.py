@@ -12,7 +12,7 @@ from nicegui.testing import User
 from eventapp.ui import questions_panel
 from eventapp.ui.questions_screen import ROW_HEIGHT
 
-from .conftest import FACILITATOR, SCREEN
+from .conftest import FACILITATOR, SCREEN, until
 from .test_pages import event_code, join
 
 TOKEN_A, TOKEN_B = 'a1' * 16, 'b2' * 16
@@ -40,7 +40,10 @@ def send(user: User, text: str, submission: str | None = None) -> None:
 
 
 async def ask(user: User, text: str) -> None:
+    """Send and wait for the server's answer (as the phone does: Send waits while "Sending ...")."""
+    seq = section(user).props['status']['seq']
     send(user, text)
+    await until(lambda: section(user).props['status']['seq'] > seq)
 
 
 def tap_vote(user: User, question_id: int) -> None:
@@ -152,7 +155,7 @@ async def test_vote_once_withdraw_and_the_screen_reorders(create_user) -> None:
 
     tap_vote(ola, 1)  # a second tap takes the vote back
     await screen.should_see('stemmer')
-    assert tuple(section(ola).props['voted']) == ()
+    await until(lambda: tuple(section(ola).props['voted']) == ())  # the phone's answer follows the disk flush
     assert [q['votes'] for q in section(ola).props['items'] if q['id'] == 1] == [0]
     assert (screen_rank(screen, 'Andre spørsmål'), screen_rank(screen, 'Første spørsmål')) == (0, 1)
 
