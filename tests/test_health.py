@@ -127,3 +127,21 @@ async def test_a_report_is_cheap(store: Store) -> None:
     for _ in range(200):
         health.report()
     assert (time.perf_counter() - start) / 200 < 0.002
+
+
+def test_connected_pages_are_counted_at_most_once_a_second(store: Store, monkeypatch) -> None:
+    """Counting walks every client: a probe asking five times a second must not walk 2,000 phones each time."""
+    counts: list[int] = []
+    clock = [100.0]
+    monkeypatch.setattr('eventapp.health.time.monotonic', lambda: clock[0])
+    health = Health(
+        joined=store.participant_count,
+        database=store.participant_count,
+        connected=lambda: counts.append(1) or {'phone': len(counts), 'screen': 0, 'panel': 0, 'other': 0},
+    )
+    assert health.report().connected['phone'] == 1
+    clock[0] += 0.5
+    assert health.report().connected['phone'] == 1
+    clock[0] += 0.6
+    assert health.report().connected['phone'] == 2
+    assert len(counts) == 2
