@@ -32,7 +32,7 @@ from .ui import pulse as pulse_ui
 from .ui import questions as questions_ui
 from .ui import rounds as rounds_ui
 from .ui.features import Feature
-from .ui.theme import install_connection_messages
+from .ui.theme import install_connection_messages, install_theme
 
 ASSETS = ROOT / 'assets'
 
@@ -84,6 +84,7 @@ def build(settings: Settings, *, clock=utc_now) -> App:
     urls = _urls(settings, code=joining.code, screen_key=screen_key, facilitator_secret=facilitator_secret)
     nicegui_app.add_static_files('/assets', ASSETS)
     install_connection_messages()
+    install_theme()
     common = {
         'agenda': agenda,
         'live': live,

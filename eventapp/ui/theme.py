@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from nicegui import app as nicegui_app
 from nicegui import ui
 
 from ..i18n import t
@@ -62,12 +63,13 @@ def frame(surface: str, *, title: str, lang: str, rehearsal: bool = False) -> It
     In a rehearsal every page says so first, so nobody takes simulated people for the real room."""
     assert surface in SURFACES
     ui.page_title(title)
+    # The surface's classes go on <html> from the head and the brand colours are the app's (install_theme): no
+    # ui.query/ui.colors elements (two elements on every page and two scripts every first-time phone downloads).
     ui.add_head_html(
         f'<style>{css_variables()}</style><link rel="stylesheet" href="/assets/eventapp.css">'
-        f'<script>document.documentElement.lang = "{lang}"</script>'
+        f'<script>document.documentElement.lang = "{lang}";'
+        f'document.documentElement.classList.add("surface", "surface--{surface}")</script>'
     )
-    ui.query('body').classes(f'surface surface--{surface}')
-    ui.colors(primary=TOKENS['primary'], negative=TOKENS['danger'])
     with ui.element('main').classes(f'{surface}'):
         if rehearsal:
             rehearsal_banner(surface, lang)
@@ -79,6 +81,11 @@ def rehearsal_banner(surface: str, lang: str) -> None:
     ui.label(t('rehearsal.banner', lang)).classes(f'rehearsal__banner rehearsal__banner--{surface}').props(
         'role=status data-testid=rehearsal'
     ).mark('rehearsal')
+
+
+def install_theme() -> None:
+    """Quasar's brand colours for every page of the app, once (Quasar sets them from its config at start-up)."""
+    nicegui_app.colors(primary=TOKENS['primary'], negative=TOKENS['danger'])
 
 
 def install_connection_messages() -> None:
