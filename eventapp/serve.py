@@ -8,7 +8,7 @@ from functools import partial
 from nicegui import app as nicegui_app
 from nicegui import run, ui
 
-from . import crowd
+from . import crowd, lean_http
 from .app import build
 from .settings import Settings
 from .static_assets import Asset, PrecompressedAssets, inline_favicon, serve_cached_assets_first
@@ -22,6 +22,7 @@ def serve(settings: Settings) -> None:
     crowd.cache_handler_signatures()
     run.process_pool_start_method = 'spawn'  # planning table rounds off the loop; fork is unsafe with threads
     built = build(settings)
+    nicegui_app.on_startup(lean_http.install)  # NiceGUI's BaseHTTPMiddlewares as plain ASGI, before any request
     nicegui_app.on_startup(crowd.freeze_startup_objects)
     assets: dict[str, Asset] = {}
     nicegui_app.on_startup(lambda: serve_cached_assets_first(assets))
