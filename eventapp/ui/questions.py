@@ -12,7 +12,7 @@ from nicegui import Event, background_tasks, ui
 
 from ..domain.questions import Question
 from ..facilitation import Facilitation
-from ..questions import MODERATED, Board, Change, Questions
+from ..questions import MODERATED, VOTED, Board, Change, Questions
 from .features import Feature, PhoneContext, ScreenView
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,11 @@ PHONE_LIST = 10
 PHONES_PER_STEP = 50
 """Phones given the new lists before the feed lets other work (acknowledgements, pings) run."""
 PHONE_INTERVAL = 1.0
-"""Seconds between list updates on phones: a vote flood becomes one small update a second per phone."""
+"""Seconds from the end of one pass over the phones to the start of the next when questions came or went."""
+VOTES_INTERVAL = 3.0
+"""The same when only vote counts changed: a phone's own vote shows at once, the room's counts can wait a little.
+At 2,000 phones a pass takes about half a second of the event loop; back-to-back passes during a vote flood left
+acknowledgements queueing behind them (tests/bench/phones.py)."""
 
 
 def feature(service: Questions, facilitation: Facilitation, *, scope: str) -> Feature:
@@ -93,18 +97,24 @@ class PhoneFeed:
     """The service's changes, coalesced for phones and the panel: at most one update a second, but moderation (a
     hidden question) goes out at once so it leaves every screen together."""
 
-    def __init__(self, service: Questions, interval: float = PHONE_INTERVAL) -> None:
+    def __init__(
+        self, service: Questions, interval: float = PHONE_INTERVAL, votes_interval: float = VOTES_INTERVAL
+    ) -> None:
         self.service = service
         self.interval = interval
+        self.votes_interval = votes_interval
         self.updated: Event[Board] = Event()
         """The board changed (coalesced); carries the newest board. The panel listens here."""
         self.lists = PhoneLists.of(service.board)
         """What phones list, as of the last flush (a phone that changes its sort takes it from here)."""
         self._last = 0.0
+        """When the last pass over the phones ended (or the last flush, with no phones)."""
         self._pending: asyncio.TimerHandle | None = None
+        self._due = 0.0
+        self._dirty: str | None = None
+        """The most urgent kind of change not yet given to phones (a new question is due sooner than a vote)."""
         self._phones: dict[int, tuple[ui.element, Callable[[PhoneLists], None]]] = {}
         self._pass: asyncio.Task | None = None
-        self._again = False
         service.changed.subscribe(self._on_change)
 
     def follow(self, owner: ui.element, show: Callable[[PhoneLists], None]) -> None:
@@ -114,36 +124,59 @@ class PhoneFeed:
         owner.client.on_delete(lambda: self._phones.pop(key, None))
 
     def _on_change(self, change: Change) -> None:
-        wait = self._last + self.interval - time.monotonic()
-        if change.kind == MODERATED or (wait <= 0 and self._pending is None):
+        if change.kind == MODERATED:
+            self._flush()  # a hidden question leaves every screen together, even in the middle of a pass
+            return
+        if self._dirty is None or self._dirty == VOTED:
+            self._dirty = change.kind
+        if not self._busy():
+            self._plan()  # during a pass, the pass plans the next flush when it ends
+
+    def _plan(self) -> None:
+        """Flush when due: PHONE_INTERVAL after the last pass ended for questions, VOTES_INTERVAL for vote counts."""
+        due = self._last + (self.votes_interval if self._dirty == VOTED else self.interval)
+        if self._pending is not None:
+            if self._due <= due:
+                return
+            self._pending.cancel()
+        self._pending, self._due = None, due
+        wait = due - time.monotonic()
+        if wait <= 0:
             self._flush()
             return
-        if self._pending is None:
-            try:
-                self._pending = asyncio.get_running_loop().call_later(max(wait, 0.0), self._flush)
-            except RuntimeError:  # no loop (a script): nobody is listening live anyway
-                self._flush()
+        try:
+            self._pending = asyncio.get_running_loop().call_later(wait, self._flush)
+        except RuntimeError:  # no loop (a script): nobody is listening live anyway
+            self._flush()
+
+    def _plan_if_idle(self) -> None:
+        if self._dirty is not None and not self._busy():
+            self._plan()
+
+    def _busy(self) -> bool:
+        return self._pass is not None and not self._pass.done()
 
     def _flush(self) -> None:
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
-        self._last = time.monotonic()
+        self._dirty = None
         board = self.service.board
         self.lists = PhoneLists.of(board, self.lists)
         self.updated.emit(board)
-        if self._pass is not None and not self._pass.done():
-            self._again = True  # the running pass starts over with the newest lists when it is done
-        elif self._phones:
+        if self._busy():
+            self._pass.cancel()  # type: ignore[union-attr]  # moderation: the phones get the newest board instead
+        if self._phones:
             self._pass = background_tasks.create(self._pass_over_phones(), name='questions feed')
+        else:
+            self._last = time.monotonic()
 
     async def _pass_over_phones(self) -> None:
         """Give every phone the newest lists, yielding to the event loop between steps. One synchronous pass over
         1,000 phones held the loop for seconds: acknowledgements and pings waited, sockets dropped."""
-        for _ in range(1000):
-            self._again = False
-            lists = self.lists
-            phones = list(self._phones.values())
+        lists = self.lists
+        phones = list(self._phones.values())
+        try:
             for start in range(0, len(phones), PHONES_PER_STEP):
                 for owner, show in phones[start : start + PHONES_PER_STEP]:
                     if not owner.is_deleted:
@@ -152,5 +185,7 @@ class PhoneFeed:
                         except Exception:  # one broken page must not stop the others' lists
                             log.exception("updating a phone's question list failed")
                 await asyncio.sleep(0)
-            if not self._again:
-                return
+        finally:
+            self._last = time.monotonic()
+            if self._dirty is not None:  # what changed during the pass goes out once it is due (after this task)
+                asyncio.get_running_loop().call_soon(self._plan_if_idle)

@@ -16,8 +16,9 @@ from .conftest import FACILITATOR, SCREEN, until
 from .test_pages import event_code, join
 
 TOKEN_A, TOKEN_B = 'a1' * 16, 'b2' * 16
-COALESCED = 20
-"""Retries (0.1 s each) for what a phone sees of other phones' actions: phone lists update about once a second."""
+COALESCED = 45
+"""Retries (0.1 s each) for what a phone sees of other phones' actions: phone lists follow new questions about a
+second after the last update and vote counts about three seconds after (ui/questions.py VOTES_INTERVAL)."""
 
 
 def section(user: User) -> ui.element:
