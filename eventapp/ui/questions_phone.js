@@ -84,7 +84,7 @@ export default {
     states: Object, // {question id: its state in words} for the phone's own questions
     sort: String, // the order the server lists `items` in: 'top' or 'new'
     items: Array, // [{id, text, votes}]: at most ten of the room's visible questions
-    voted: Array, // ids among `items` this phone has voted for
+    voted: Array, // ids of the questions this phone has voted for (listed or not)
   },
   data() {
     return {
