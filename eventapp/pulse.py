@@ -93,6 +93,10 @@ class PulseService:
     def response(self, session_id: str, participant_id: str) -> tuple[dict[str, int], str] | None:
         return self.store.response(session_id, participant_id)
 
+    def responses(self, session_id: str) -> dict[str, tuple[dict[str, int], str]]:
+        """Every phone's own response by participant id, read once for all phones' forms (one query, not one each)."""
+        return self.store.responses(session_id)
+
     def result(self, session_id: str) -> SessionResult | None:
         """A closed pulse's results with the change from earlier sessions; None while it is open or unknown."""
         return next((r for r in self.store.results(self.agenda) if r.session_id == session_id), None)

@@ -113,6 +113,14 @@ class PulseStore(DurableWrites):
         ).fetchone()
         return (json.loads(row[0]), row[1]) if row else None
 
+    def responses(self, session_id: str) -> dict[str, tuple[dict[str, int], str]]:
+        """Every phone's own answers and word by participant id, in one query: when a pulse opens, each phone's form
+        gets what that phone sent (never shown to anyone else)."""
+        rows = self.db.execute(
+            'SELECT participant_id, answers, word FROM pulse_responses WHERE session_id = ?', [session_id]
+        ).fetchall()
+        return {row[0]: (json.loads(row[1]), row[2]) for row in rows}
+
     def count(self, session_id: str) -> int:
         return self.db.execute('SELECT count(*) FROM pulse_responses WHERE session_id = ?', [session_id]).fetchone()[0]
 

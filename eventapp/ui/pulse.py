@@ -2,15 +2,20 @@
 
 A phone gets only state changes (open, closed): its form is one element (pulse_form.js), built once with the phone's
 page and given new props when a pulse opens or closes, answerable with the thumb in seconds: one row of five large
-buttons per statement, an optional word, one Send. "Saved" appears only after the store committed. Live numbers go
-to the big screen and the panel, never to phones.
+buttons per statement, an optional word, one Send; once the pulse closes the same element shows a short note.
+"Saved" appears only after the store committed. Live numbers go to the big screen and the panel, never to phones.
+What all phones share is made once per change and language (PulseForms); a phone gets its own saved answer with it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from nicegui import events, ui
+from nicegui import background_tasks, events, ui
 
 from ..domain.pulse import CLOSED, OPEN, Pulse
 from ..domain.words import WORD_MAX
@@ -23,13 +28,21 @@ from .pulse_panel import PanelPulse
 from .pulse_screen import ScreenEnergy, ScreenPulse
 
 PULSE_VIEW, ENERGY_VIEW = 'pulse', 'energy'
+PHONES_PER_STEP = 100
+"""Phones given the pulse per turn of the event loop: an open or close touches every phone, the loop keeps serving."""
+
+Saved = tuple[dict[str, int], str] | None
+"""A phone's stored answer for the open pulse (values, word), or None."""
+
+log = logging.getLogger(__name__)
 
 
 def feature(*, service: PulseService, live: Live) -> Feature:
     """The pulse's phone section, its two big-screen views and its panel section."""
     clouds = Clouds()
+    forms = PulseForms(service)
     return Feature(
-        phone_sections=(lambda context: PhonePulse(service, context).build(),),
+        phone_sections=(lambda context: PhonePulse(forms, context).build(),),
         screen_views=(
             ScreenView(
                 name=PULSE_VIEW,
@@ -47,12 +60,13 @@ def feature(*, service: PulseService, live: Live) -> Feature:
 
 
 class PulseForm(ui.element, component=Path(__file__).parent / 'pulse_form.js'):
-    """The phone's pulse form as one element (see pulse_form.js): built once per phone, hidden; a pulse opening or
-    closing only changes its props. The browser keeps the taps until Send and emits `answer`."""
+    """The phone's pulse form as one element (see pulse_form.js): built once per phone, empty until a pulse opens; a
+    pulse opening or closing only changes its props (the form, then the `note`). The browser keeps the taps until Send
+    and emits `answer`."""
 
     def __init__(self, lang: str) -> None:
         super().__init__()
-        self._props['open'] = False
+        self._props.update(NOTHING.props)
         self._props['texts'] = {
             'send': t('pulse.send', lang),
             'update': t('pulse.update', lang),
@@ -62,10 +76,10 @@ class PulseForm(ui.element, component=Path(__file__).parent / 'pulse_form.js'):
         self._props['status'] = {'text': '', 'ok': True, 'seq': 0}
 
     def _displayed_contents(self, *, only_visible: bool) -> list:
-        """What the phone shows as text, for NiceGUI's `should_see` (nothing while closed)."""
+        """What the phone shows as text, for NiceGUI's `should_see` (the note, or nothing, while no pulse is open)."""
         props = self._props
         if not props.get('open'):
-            return []
+            return [props['note']] if props.get('note') else []
         texts, status = props['texts'], props['status']
         ends = [f'1 {s["low"]}' for s in props['statements']] + [f'{s["high"]} 5' for s in props['statements']]
         return [
@@ -77,54 +91,143 @@ class PulseForm(ui.element, component=Path(__file__).parent / 'pulse_form.js'):
         ]
 
 
-class PhonePulse:
-    """One phone's pulse: the form while a pulse is open, a short 'closed' note once it closes."""
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PulseView:
+    """What every phone of one language shows of the pulse now, made once per change and language."""
 
-    def __init__(self, service: PulseService, context: PhoneContext) -> None:
+    session_id: str | None
+    """The open pulse's session; None while none is open (none yet, closed or revealed)."""
+    statement_ids: tuple[str, ...]
+    word: bool
+    props: dict[str, Any]
+    """The form's props all these phones share: strings, flags and tuples (NiceGUI copies a list or dict put into
+    props for every phone, a tuple it sends as it is)."""
+
+
+NOTHING = PulseView(session_id=None, statement_ids=(), word=False, props={'open': False, 'statements': (), 'note': ''})
+
+
+class PulseForms:
+    """Every phone's pulse form and what they share. One subscription for all phones: a pulse opening, closing or
+    being revealed makes the props once per language and reads the phones' saved answers in one query (not one per
+    phone); each phone gets its own answer with them in one update, and a phone already showing it is sent nothing."""
+
+    def __init__(self, service: PulseService) -> None:
         self.service = service
+        self.phones: set[PhonePulse] = set()
+        self._state: tuple[str, str] | None = None
+        """The (session, status) the cached views were made for."""
+        self._views: dict[str, PulseView] = {}
+        self._pass: asyncio.Task | None = None
+        self._again = False
+        service.changed.subscribe(self.show_all)
+
+    def add(self, phone: PhonePulse) -> None:
+        """A phone opened its page: show the pulse now, with its own saved answer (one row), and follow it until the
+        page is gone."""
+        view = self.view(phone.lang)
+        phone.show(view, self.saved_answer(view, phone.pid))
+        self.phones.add(phone)
+        phone.form.client.on_delete(lambda: self.phones.discard(phone))
+
+    def show_all(self) -> None:
+        """A pulse opened, closed or was revealed: every phone gets the new state."""
+        if self._pass is not None and not self._pass.done():
+            self._again = True  # the running pass goes over the phones once more when it is done
+        elif self.phones:
+            self._pass = background_tasks.create(self._pass_over_phones(), name='pulse forms')
+
+    async def _pass_over_phones(self) -> None:
+        """Every phone's form from the state now, yielding to the loop between steps: the phones done so far are sent
+        their props, and acknowledgements and pings are served, while the rest wait their turn."""
+        for _ in range(1000):
+            self._again = False
+            pulse = self.service.current
+            session_id = pulse.session_id if pulse is not None and pulse.status == OPEN else None
+            saved = self.service.responses(session_id) if session_id else {}
+            phones = list(self.phones)
+            for start in range(0, len(phones), PHONES_PER_STEP):
+                for phone in phones[start : start + PHONES_PER_STEP]:
+                    if phone in self.phones:
+                        try:
+                            view = self.view(phone.lang)
+                            if view is phone.view:
+                                continue
+                            if view.session_id == session_id:
+                                phone.show(view, saved.get(phone.pid))
+                            else:  # another pulse opened during this pass: this phone's own row
+                                phone.show(view, self.saved_answer(view, phone.pid))
+                        except Exception:  # one broken page must not keep the others from the pulse
+                            log.exception("updating a phone's pulse form failed")
+                await asyncio.sleep(0)
+            if not self._again:
+                return
+
+    def saved_answer(self, view: PulseView, participant_id: str) -> Saved:
+        """One phone's saved answer to the view's open pulse (one row)."""
+        return self.service.response(view.session_id, participant_id) if view.session_id else None
+
+    def view(self, lang: str) -> PulseView:
+        """The pulse now as phones in `lang` show it (made once per pulse state and language)."""
+        pulse = self.service.current
+        state = (pulse.session_id, pulse.status) if pulse else None
+        if state != self._state:
+            self._state, self._views = state, {}
+        view = self._views.get(lang)
+        if view is None:
+            view = self._views[lang] = self.make_view(pulse, lang)
+        return view
+
+    def make_view(self, pulse: Pulse | None, lang: str) -> PulseView:
+        """The open pulse's title, statements in `lang` and word flag; a closed pulse's note; else nothing."""
+        if pulse is None or pulse.status not in (OPEN, CLOSED):
+            return NOTHING
+        title = self.service.session(pulse.session_id).title
+        if pulse.status == CLOSED:
+            note = t('pulse.closed_note', lang, title=title)
+            return PulseView(session_id=None, statement_ids=(), word=False, props={**NOTHING.props, 'note': note})
+        statements = self.service.statements(pulse.session_id, lang)
+        props = {
+            'open': True,
+            'session': pulse.session_id,
+            'title': t('pulse.phone_title', lang, title=title),
+            'statements': tuple({'id': s.id, 'text': s.text, 'low': s.low, 'high': s.high} for s in statements),
+            'word': pulse.word,
+            'note': '',
+        }
+        ids = tuple(s.id for s in statements)
+        return PulseView(session_id=pulse.session_id, statement_ids=ids, word=pulse.word, props=props)
+
+
+class PhonePulse:
+    """One phone's pulse: the form while a pulse is open, a short 'closed' note once it closes (one element)."""
+
+    def __init__(self, forms: PulseForms, context: PhoneContext) -> None:
+        self.forms = forms
+        self.service = forms.service
         self.pid = context.participant.id
         self.lang = context.lang
+        self.view: PulseView | None = None
+        """What the phone was last shown (the shared view it was given)."""
         self.session_id: str | None = None
         self.statement_ids: tuple[str, ...] = ()
         self.word = False
 
     def build(self) -> None:
-        self.form = PulseForm(self.lang).classes('pulse pulse--focus').props('data-testid=pulse-form')
-        self.form.mark('pulse-form')
+        self.form = PulseForm(self.lang).classes('pulse').props('data-testid=pulse-form').mark('pulse-form')
         self.form.on('answer', self.on_answer)
-        self.note = ui.label().classes('pulse__note').props('role=status data-testid=pulse-note').mark('pulse-note')
-        self.show(self.service.current)
-        self.service.changed.subscribe(self.show)
+        self.forms.add(self)
 
-    def show(self, pulse: Pulse | None) -> None:
-        """Follow the pulse's state; a new pulse only sets the form's props."""
-        is_open = pulse is not None and pulse.status == OPEN
-        if is_open and pulse.session_id != self.session_id:
-            self.load(pulse)
-        elif not is_open and self.session_id is not None:
-            self.session_id = None
-            self.form.props.update(open=False, statements=[], saved=None)
-        self.form.set_visibility(is_open)
-        title = self.service.session(pulse.session_id).title if pulse else ''
-        closed = pulse is not None and pulse.status == CLOSED
-        self.note.text = t('pulse.closed_note', self.lang, title=title) if closed else ''
-        self.note.set_visibility(closed)
-
-    def load(self, pulse: Pulse) -> None:
-        """The props of a newly opened pulse: its statements in the phone's language and what the phone saved."""
-        lang, session_id = self.lang, pulse.session_id
-        self.session_id, self.word = session_id, pulse.word
-        statements = self.service.statements(session_id, lang)
-        self.statement_ids = tuple(s.id for s in statements)
-        before = self.service.response(session_id, self.pid)
-        props = self.form.props
-        props['session'] = session_id
-        props['title'] = t('pulse.phone_title', lang, title=self.service.session(session_id).title)
-        props['statements'] = [{'id': s.id, 'text': s.text, 'low': s.low, 'high': s.high} for s in statements]
-        props['word'] = pulse.word
-        props['saved'] = {'values': dict(before[0]), 'word': before[1]} if before else None
-        props['open'] = True
-        self.say('pulse.saved' if before else '', ok=True)
+    def show(self, view: PulseView, saved: Saved) -> None:
+        """The shared props and, when a new pulse opened, the phone's own saved answer: one update."""
+        own: dict[str, Any] = {}
+        if view.session_id != self.session_id:
+            self.session_id, self.statement_ids, self.word = view.session_id, view.statement_ids, view.word
+            own['saved'] = {'values': dict(saved[0]), 'word': saved[1]} if saved else None
+            if view.session_id is not None:
+                own['status'] = self.status('pulse.saved' if saved else '', ok=True)
+        self.view = view
+        self.form.props.update(view.props, **own)
 
     async def on_answer(self, event: events.GenericEventArguments) -> None:
         """Send from the phone: {session, values: {statement: 1-5 or null}, word}. The service validates it; "saved"
@@ -141,13 +244,17 @@ class PhonePulse:
             return
         word = args.get('word') if self.word and isinstance(args.get('word'), str) else ''
         outcome = self.service.answer(self.pid, session_id, chosen, word)
-        if outcome.ok:
-            await self.service.durable()
-            self.form.props['saved'] = {'values': chosen, 'word': word}
-        self.say(outcome.key, ok=outcome.ok)
+        if not outcome.ok:
+            self.say(outcome.key, ok=False)
+            return
+        await self.service.durable()
+        self.say(outcome.key, ok=True, saved={'values': chosen, 'word': word})
 
-    def say(self, key: str, *, ok: bool) -> None:
-        """The server's answer to the phone: a new `status` (the form shows it as text)."""
+    def say(self, key: str, *, ok: bool, **props: Any) -> None:
+        """The server's answer to the phone: a new `status` (the form shows it as text), with `props` in one update."""
+        self.form.props.update(props, status=self.status(key, ok=ok))
+
+    def status(self, key: str, *, ok: bool) -> dict[str, Any]:
+        """The next `status` prop: its new seq tells the form the server answered (even with the same text)."""
         seq = self.form.props['status']['seq'] + 1
-        self.form.props['status'] = {'text': t(key, self.lang) if key else '', 'ok': ok, 'seq': seq}
-        self.form.update()
+        return {'text': t(key, self.lang) if key else '', 'ok': ok, 'seq': seq}

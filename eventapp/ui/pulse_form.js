@@ -1,9 +1,10 @@
-// The phone's pulse form as one element: created once per phone (hidden), on a pulse open or close the server only
-// sends new props. Taps stay in the browser until Send; Send emits `answer` and "Saved" shows only when the server's
+// The phone's pulse form as one element: created once per phone (empty), on a pulse open or close the server only
+// sends new props. While open it is the form (and `pulse--focus`: the phone shows nothing else); once closed, the
+// short `note`. Taps stay in the browser until Send; Send emits `answer` and "Saved" shows only when the server's
 // answer arrives (a new `status`). Every text is interpolated as text, never as HTML.
 export default {
   template: `
-    <section>
+    <section v-if="open || note" :class="{ 'pulse--focus': open }">
       <template v-if="open">
         <div class="pulse__title">{{ title }}</div>
         <template v-for="s in statements" :key="s.id">
@@ -27,6 +28,7 @@ export default {
         <div :class="['pulse__status', status && !status.ok ? 'pulse__status--problem' : '']"
              role="status" aria-live="polite" data-testid="pulse-status">{{ shown }}</div>
       </template>
+      <div v-else class="pulse__note" role="status" data-testid="pulse-note">{{ note }}</div>
     </section>`,
   props: {
     open: Boolean,
@@ -38,6 +40,7 @@ export default {
     texts: Object, // {send, update, word_label}
     saved: Object, // the phone's stored answer {values, word}, or null
     status: Object, // the server's last answer {text, ok, seq}
+    note: String, // "The pulse after … is closed. Thank you!" while the pulse is closed, else ""
   },
   data() {
     return { scale: [1, 2, 3, 4, 5], chosen: {}, wordText: "", edited: false, sent: null };

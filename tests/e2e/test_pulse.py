@@ -30,6 +30,7 @@ def answer(phone: Page, energy: int, safety: int, word: str) -> None:
 def check_the_phone_form_fits_one_screen(phone: Page, artifacts: Path) -> None:
     """Every statement and Send visible at once on a 390x664 phone, every target at least 48 px."""
     expect(phone.get_by_test_id('pulse-form')).to_be_visible()
+    expect(phone.get_by_test_id('now')).to_be_hidden()  # while the pulse is open, the phone shows only the form
     assert phone.evaluate('document.scrollingElement.scrollHeight <= window.innerHeight + 1')
     send = phone.get_by_test_id('pulse-send').bounding_box()
     assert send['y'] + send['height'] <= 664 and send['height'] >= 48
@@ -63,9 +64,14 @@ def run_pulse(panel: Page, screen: Page, phones: list[Page], energies: tuple[int
     panel.get_by_test_id('pulse-close').click()
     for phone in phones:
         expect(phone.get_by_test_id('pulse-note')).to_contain_text('er stengt. Takk!')
-        expect(phone.get_by_test_id('pulse-form')).to_be_hidden()
+        expect(phone.get_by_test_id('pulse-send')).to_have_count(0)  # the form gives way to the note
+        expect(phone.get_by_test_id('now')).to_be_visible()  # and the phone shows the session again
+    if artifacts:
+        phones[0].screenshot(path=artifacts / 'phone-pulse-closed.png', full_page=True)
     panel.get_by_test_id('pulse-reveal').click()
     expect(screen.get_by_test_id('pulse-results')).to_be_visible()
+    for phone in phones:
+        expect(phone.get_by_test_id('pulse-note')).to_have_count(0)  # nothing of the pulse once results are out
 
 
 def test_five_phones_answer_then_reveal_and_the_energy_curve(

@@ -319,9 +319,8 @@ class Crowd:
 
         await asyncio.gather(*(answer(p) for p in phones))
         burst_s = time.perf_counter() - t0
-        closed = await self.broadcast(
-            lambda: self.click('pulse-close'), 'pulse-note', lambda e: bool(e.get('text')), s.timeout
-        )
+        noted = lambda e: bool((e.get('props') or {}).get('note'))  # noqa: E731
+        closed = await self.broadcast(lambda: self.click('pulse-close'), 'pulse-form', noted, s.timeout)
         await self.click('pulse-reveal')
         return {
             'open_broadcast': opened,

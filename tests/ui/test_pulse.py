@@ -43,8 +43,8 @@ async def test_open_answer_change_close_and_reveal(create_user) -> None:
     await join(phone, code, name='Kari')
     await start_day(panel)
     await phone.should_not_see('Hvor mye energi har du nå?')
-    element = form(phone)  # built once with the page, hidden until a pulse opens
-    assert not element.visible and element.props['open'] is False
+    element = form(phone)  # built once with the page, empty until a pulse opens
+    assert element.props['open'] is False and not element.props['note']
     panel.find(marker='view-pulse').click()
     await screen.should_see('Ingen puls ennå')
 
@@ -80,7 +80,7 @@ async def test_open_answer_change_close_and_reveal(create_user) -> None:
     await panel.should_see('Pulsen er stengt. Svarene er låst.')
     await phone.should_see(f'Pulsen etter «{FIRST}» er stengt. Takk!')
     await phone.should_not_see('Hvor mye energi har du nå?')
-    assert form(phone) is element and not element.visible  # the same element, only its props changed
+    assert form(phone) is element and element.props['open'] is False  # the same element, only its props changed
     await screen.should_see('Pulsen er stengt · 1 svar')
     await join(late, code, name='Per', department='Drift')
     await late.should_see(f'Pulsen etter «{FIRST}» er stengt. Takk!')
@@ -90,6 +90,38 @@ async def test_open_answer_change_close_and_reveal(create_user) -> None:
     await panel.should_see('Resultatene er klare.', retries=5)
     await screen.should_see('For få svar til å vise (1). Vi viser resultater fra 5 svar.')
     await screen.should_not_see('Snitt')
+
+
+async def test_a_phone_that_reloads_during_the_pulse_sees_its_answer_then_the_closed_note(create_user) -> None:
+    screen, panel, kari, ola = create_user(), create_user(), create_user(), create_user()
+    code = await event_code(screen)
+    await join(kari, code, name='Kari')
+    await join(ola, code, name='Ola')
+    await start_day(panel)
+    panel.find(marker='pulse-open').click()
+    await kari.should_see(f'Kort puls: {FIRST}')
+    await answer(kari, (4, 5, 3, 4), 'Inspirerende')
+
+    await kari.open(f'/j/{code}')  # the phone reloads: a new page while the pulse is open
+
+    await kari.should_see(f'Kort puls: {FIRST}')
+    await kari.should_see('Lagret. Du kan endre til pulsen stenger.')
+    await kari.should_see('Endre svar')
+    assert form(kari).props['saved'] == {
+        'values': {'energy': 4, 'relevance': 5, 'learning': 3, 'safety': 4},
+        'word': 'inspirerende',  # as stored (words are kept in lower case for the cloud)
+    }
+    await ola.should_see('Send')  # the other phone's form is its own: nothing saved
+    assert form(ola).props['saved'] is None
+    await ola.should_not_see('Lagret. Du kan endre til pulsen stenger.')
+
+    panel.find(marker='pulse-close').click()
+    for phone in (kari, ola):
+        await phone.should_see(f'Pulsen etter «{FIRST}» er stengt. Takk!')
+        await phone.should_not_see('Endre svar')
+        await phone.should_not_see('Hvor mye energi har du nå?')
+    panel.find(marker='pulse-reveal').click()
+    await kari.should_not_see(f'Pulsen etter «{FIRST}» er stengt. Takk!')  # the note goes once results are out
 
 
 async def room_of_five(create_user) -> tuple[User, User, list[User]]:
