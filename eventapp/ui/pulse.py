@@ -9,27 +9,25 @@ What all phones share is made once per change and language (PulseForms); a phone
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nicegui import background_tasks, events, ui
+from nicegui import events, ui
 
 from ..domain.pulse import CLOSED, OPEN, Pulse
 from ..domain.words import WORD_MAX
 from ..i18n import t
 from ..live import Live
 from ..pulse import PulseService
+from .fanout import OnePassAtATime, in_steps
 from .features import Feature, PhoneContext, ScreenView
 from .pulse_charts import Clouds
 from .pulse_panel import PanelPulse
 from .pulse_screen import ScreenEnergy, ScreenPulse
 
 PULSE_VIEW, ENERGY_VIEW = 'pulse', 'energy'
-PHONES_PER_STEP = 100
-"""Phones given the pulse per turn of the event loop: an open or close touches every phone, the loop keeps serving."""
 
 Saved = tuple[dict[str, int], str] | None
 """A phone's stored answer for the open pulse (values, word), or None."""
@@ -118,8 +116,7 @@ class PulseForms:
         self._state: tuple[str, str] | None = None
         """The (session, status) the cached views were made for."""
         self._views: dict[str, PulseView] = {}
-        self._pass: asyncio.Task | None = None
-        self._again = False
+        self.passes = OnePassAtATime(self._pass_over_phones, name='pulse forms')
         service.changed.subscribe(self.show_all)
 
     def add(self, phone: PhonePulse) -> None:
@@ -132,36 +129,28 @@ class PulseForms:
 
     def show_all(self) -> None:
         """A pulse opened, closed or was revealed: every phone gets the new state."""
-        if self._pass is not None and not self._pass.done():
-            self._again = True  # the running pass goes over the phones once more when it is done
-        elif self.phones:
-            self._pass = background_tasks.create(self._pass_over_phones(), name='pulse forms')
+        if self.phones:
+            self.passes.request()
 
     async def _pass_over_phones(self) -> None:
-        """Every phone's form from the state now, yielding to the loop between steps: the phones done so far are sent
-        their props, and acknowledgements and pings are served, while the rest wait their turn."""
-        for _ in range(1000):
-            self._again = False
-            pulse = self.service.current
-            session_id = pulse.session_id if pulse is not None and pulse.status == OPEN else None
-            saved = self.service.responses(session_id) if session_id else {}
-            phones = list(self.phones)
-            for start in range(0, len(phones), PHONES_PER_STEP):
-                for phone in phones[start : start + PHONES_PER_STEP]:
-                    if phone in self.phones:
-                        try:
-                            view = self.view(phone.lang)
-                            if view is phone.view:
-                                continue
-                            if view.session_id == session_id:
-                                phone.show(view, saved.get(phone.pid))
-                            else:  # another pulse opened during this pass: this phone's own row
-                                phone.show(view, self.saved_answer(view, phone.pid))
-                        except Exception:  # one broken page must not keep the others from the pulse
-                            log.exception("updating a phone's pulse form failed")
-                await asyncio.sleep(0)
-            if not self._again:
+        """Every phone's form from the state now, a few phones at a time: the phones done so far are sent their
+        props, and acknowledgements and pings are served, while the rest wait their turn."""
+        pulse = self.service.current
+        session_id = pulse.session_id if pulse is not None and pulse.status == OPEN else None
+        saved = self.service.responses(session_id) if session_id else {}
+
+        def show(phone: PhonePulse) -> None:
+            if phone not in self.phones:
                 return
+            view = self.view(phone.lang)
+            if view is phone.view:
+                return
+            if view.session_id == session_id:
+                phone.show(view, saved.get(phone.pid))
+            else:  # another pulse opened during this pass: this phone's own row
+                phone.show(view, self.saved_answer(view, phone.pid))
+
+        await in_steps(list(self.phones), show, what='pulse form')
 
     def saved_answer(self, view: PulseView, participant_id: str) -> Saved:
         """One phone's saved answer to the view's open pulse (one row)."""

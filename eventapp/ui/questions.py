@@ -13,6 +13,7 @@ from nicegui import Event, background_tasks, ui
 from ..domain.questions import Question
 from ..facilitation import Facilitation
 from ..questions import MODERATED, VOTED, Board, Change, Questions
+from .fanout import in_steps
 from .features import Feature, PhoneContext, ScreenView
 
 log = logging.getLogger(__name__)
@@ -178,16 +179,14 @@ class PhoneFeed:
         """Give every phone the newest lists, yielding to the event loop between steps. One synchronous pass over
         1,000 phones held the loop for seconds: acknowledgements and pings waited, sockets dropped."""
         lists = self.lists
-        phones = list(self._phones.values())
+
+        def show(phone: tuple[ui.element, Callable[[PhoneLists], None]]) -> None:
+            owner, show_lists = phone
+            if not owner.is_deleted:
+                show_lists(lists)
+
         try:
-            for start in range(0, len(phones), PHONES_PER_STEP):
-                for owner, show in phones[start : start + PHONES_PER_STEP]:
-                    if not owner.is_deleted:
-                        try:
-                            show(lists)
-                        except Exception:  # one broken page must not stop the others' lists
-                            log.exception("updating a phone's question list failed")
-                await asyncio.sleep(0)
+            await in_steps(list(self._phones.values()), show, what='question list', step=PHONES_PER_STEP)
         finally:
             self._last = time.monotonic()
             if self._dirty is not None:  # what changed during the pass goes out once it is due (after this task)

@@ -7,17 +7,16 @@ phone gets new props only when its own card changed.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from pathlib import Path
 
-from nicegui import background_tasks, ui
+from nicegui import ui
 
 from ..domain.exercises import Exercise
 from ..i18n import t
 from ..live import Live
 from ..rounds import Rounds
 from .exercise_screen import ScreenExercise
+from .fanout import OnePassAtATime, in_steps
 from .features import Feature, PhoneContext, ScreenView
 from .rounds_panel import PanelRounds
 from .rounds_screen import ScreenFinder, ScreenTables
@@ -26,10 +25,6 @@ TABLES_VIEW, FIND_VIEW, EXERCISE_VIEW = 'tables', 'find', 'exercise'
 FIELDS = ('table', 'role', 'duty', 'mates', 'title', 'partners', 'text', 'steps')
 """The round card's props (round_card.js), in this order."""
 HIDDEN = ('',) * len(FIELDS)
-PHONES_PER_STEP = 100
-"""Phones given their card per turn of the event loop: a round start touches every phone, the loop keeps serving."""
-
-log = logging.getLogger(__name__)
 
 
 def feature(*, service: Rounds, live: Live) -> Feature:
@@ -80,8 +75,7 @@ class RoundCards:
         self._texts: dict[str, tuple[str, str, str]] = {}
         self._shown: tuple[bool, Exercise | None] | None = None
         """The (finished, card) the phones were last shown with."""
-        self._pass: asyncio.Task | None = None
-        self._again = False
+        self.passes = OnePassAtATime(self._pass_over_phones, name='round cards')
         service.changed.subscribe(self.show_all)
         live.run_changed.subscribe(self.on_run_changed)
 
@@ -95,27 +89,17 @@ class RoundCards:
     def show_all(self) -> None:
         """A round started, someone sat down or left, or the card changed: every phone looks up its own seat."""
         self._shown = self.now()
-        if self._pass is not None and not self._pass.done():
-            self._again = True  # the running pass goes over the phones once more when it is done
-        elif self.phones:
-            self._pass = background_tasks.create(self._pass_over_phones(), name='round cards')
+        if self.phones:
+            self.passes.request()
 
     async def _pass_over_phones(self) -> None:
-        """Every phone's card from the state now, yielding to the loop between steps (2,000 seat lookups in one go
-        would hold it for a few hundred ms). A phone whose card did not change is sent nothing."""
-        for _ in range(1000):
-            self._again = False
-            phones = list(self.phones)
-            for start in range(0, len(phones), PHONES_PER_STEP):
-                for phone in phones[start : start + PHONES_PER_STEP]:
-                    if phone in self.phones:
-                        try:
-                            phone.show()
-                        except Exception:  # one broken page must not keep the others from their tables
-                            log.exception("updating a phone's round card failed")
-                await asyncio.sleep(0)
-            if not self._again:
-                return
+        """Every phone's card from the state now, a few phones at a time (2,000 seat lookups in one go would hold the
+        loop for a few hundred ms). A phone whose card did not change is sent nothing."""
+        await in_steps([p for p in self.phones], self._show, what='round card')
+
+    def _show(self, phone: PhoneRound) -> None:
+        if phone in self.phones:
+            phone.show()
 
     def now(self) -> tuple[bool, Exercise | None]:
         """Whether the day is finished, and the card of the session running now (its texts are made anew on change)."""

@@ -4,7 +4,7 @@ import re
 
 from nicegui.testing import User
 
-from .conftest import FACILITATOR, SCREEN
+from .conftest import FACILITATOR, SCREEN, until
 
 
 async def event_code(user: User) -> str:
@@ -105,11 +105,11 @@ async def test_phones_follow_a_pause_and_the_end_each_in_its_own_language(create
 
     panel.find(marker='pause').click()
     await panel.should_see('Pause. Nedtellingen står stille.')
-    assert now_view(kari).props['running'] is False  # the countdown stands still and says 'Pause'
+    await until(lambda: now_view(kari).props['running'] is False)  # the countdown stands still and says 'Pause'
     assert now_view(nora).props['paused'] == 'Paused'
     panel.find(marker='pause').click()
     await panel.should_see('Vi fortsetter.')
-    assert now_view(kari).props['running'] is True
+    await until(lambda: now_view(kari).props['running'] is True)  # phones follow in steps, just after the panel
 
     panel.find(marker='jump-avslutning').click()
     await kari.should_see('Avslutning')
