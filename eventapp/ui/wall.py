@@ -1,8 +1,9 @@
 """The pledge wall on the big screen: cards arrive live, a count per goal, and a word cloud of the pledge texts.
 
 Only the newest cards fit at a size readable from 10 m; every pledge still counts. A card shows the name only when
-the person chose it, else "Anonym"; the goal is its colour plus its number and name. The cloud is drawn off the
-event loop and at most once every few seconds, however fast pledges arrive.
+the person chose it, else "Anonym"; the goal is its colour plus its number and name. Cards and counts are redrawn at
+once for a lone pledge and at most once a second while the room pledges (never inside each saver's handler); the
+cloud is drawn off the event loop and at most once every few seconds, however fast pledges arrive.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from ..domain.agenda import Agenda
 from ..domain.pledges import Pledge, word_frequencies
 from ..i18n import t
 from ..pledge_cloud import SCREEN_LOOK, cloud_png
-from ..pledging import Change, Pledging
+from ..pledging import SAVED, Change, Pledging
+from .coalesce import Coalesced
 from .goals import goal_class, goal_mark, goal_number
 
 log = logging.getLogger(__name__)
@@ -61,28 +63,32 @@ class Wall:
                     self.cloud = (
                         ui.image().classes('wall__cloud').props(f'alt="{t("wall.cloud_alt", lang)}" no-spinner')
                     )
-        self._shown: list[int] = []
-        self.show_cards()
-        self.show_counts()
-        self.schedule_cloud()
-        self.service.changed.subscribe(self.on_change)
+        self._shown: list[Pledge] = []
+        self.show()
+        redraw = Coalesced(self.cards, self.show, at_once=self.by_facilitator)
+        self.service.changed.subscribe(redraw.notify)
 
-    def on_change(self, change: Change) -> None:
+    @staticmethod
+    def by_facilitator(change: object) -> bool:
+        """A card hidden or shown again by the facilitator leaves or comes back at once; pledges are folded."""
+        return isinstance(change, Change) and change.kind != SAVED
+
+    def show(self) -> None:
+        """Counts, the newest cards (only if they changed: a new, edited or hidden card) and, soon, the cloud."""
         self.show_counts()
-        newest = [p.id for p in self.service.wall()[-CARDS:]]
-        if newest != self._shown or change.pledge.id in self._shown:
+        if self.service.wall()[-CARDS:] != self._shown:
             self.show_cards()
         self.schedule_cloud()
 
     def show_cards(self) -> None:
         """The newest cards, newest first; a card that was already there is rebuilt without the arrival motion."""
         wall = self.service.wall()[-CARDS:]
-        before = set(self._shown)
+        before = {p.id for p in self._shown}
         self.cards.clear()
         with self.cards:
             for pledge in reversed(wall):
                 self._card(pledge, arriving=pledge.id not in before)
-        self._shown = [p.id for p in wall]
+        self._shown = wall
         self.empty.set_visibility(not wall)
 
     def _card(self, pledge: Pledge, *, arriving: bool) -> None:
