@@ -1,16 +1,19 @@
 """Pledges on the three surfaces: the feature app.py plugs into the seam (see features.py).
 
-The phone: one pledge form that appears for the commitment session (or when the facilitator shows the goals or the
-wall, or after the day), says "saved" only after the store committed, then offers the pledge as a calendar file. The
-form is one element (pledge_form.js), built once with the phone's page and given new props when it appears: the
-commitment session starting on every phone at once only sends props, it builds nothing. After the facilitator closes
-pledging or the event, the phone shows its pledge read-only.
+The phone: one pledge section that appears for the commitment session (or when the facilitator shows the goals or the
+wall, or after the day), says "saved" only after the store committed, then offers the pledge as a calendar file; after
+the facilitator closes pledging or the event it shows the pledge read-only. The section is one element
+(pledge_form.js), built once with the phone's page; the day asking for pledges only changes its props. What all phones
+share is made once (PledgeForms): one subscription for all phones, and a phone whose section did not change is sent
+nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
+from typing import Any
 
 from nicegui import events, ui
 
@@ -20,11 +23,19 @@ from ..domain.pledges import Pledge, PledgeError
 from ..exporting import Exporter
 from ..facilitation import Facilitation
 from ..i18n import clock_time, long_date, t
-from ..live import Live, RunView
-from ..pledging import PledgeState, Pledging
+from ..live import Live
+from ..pledging import Change, Pledging
 from . import goals, wall
+from .fanout import OnePassAtATime, in_steps
 from .features import Feature, PhoneContext, ScreenView
-from .goals import goal_class
+from .goals import goal_class, goal_number
+
+FORM, CLOSED, NONE = 'form', 'closed', ''
+"""What a phone's section shows (its `mode` prop): the form, the pledge read-only, or nothing."""
+TEXTS = ('title', 'lead', 'text', 'goal', 'partner', 'partner_hint', 'name', 'name_hint', 'wall', 'save', 'update')
+TEXTS += ('saving', 'calendar', 'closed')
+FIXED = ('texts', 'goals', 'walls', 'limits', 'latest')
+"""The section's props that stay all day: sent once with the element, kept by the browser on every update."""
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +46,9 @@ def feature(
     """The pledge form on phones, the goals and the wall on the big screen, the pledge controls on the panel."""
     from .pledges_panel import PanelPledges
 
-    def phone(context: PhoneContext) -> None:
-        PhonePledge(service, context, agenda=agenda, live=live, facilitation=facilitation).build()
-
+    forms = PledgeForms(service, agenda, live, facilitation)
     return Feature(
-        phone_sections=(phone,),
+        phone_sections=(lambda context: PhonePledge(forms, context).build(),),
         screen_views=(
             ScreenView(
                 name=goals.VIEW, label_key='goals.view', build=lambda lang: goals.build_goals_view(agenda, lang)
@@ -60,177 +69,221 @@ def when(pledge_or_time, agenda: Agenda, lang: str) -> str:
     return f'{long_date(local.date(), lang)} {word} {clock_time(local, lang)}'
 
 
-def _fixed(agenda: Agenda, lang: str) -> dict:
-    """The form's props that stay all day: the goals with their colours, the wall choices, the limits, the texts."""
-    return {
-        'goals': [
-            {'id': g.id, 'label': f'{n}. {g.title}', 'colour': goal_class(n)} for n, g in enumerate(agenda.goals, 1)
-        ],
-        'walls': [{'id': c, 'label': t(f'pledge.show.{c}', lang)} for c in rules.WALL_CHOICES],
-        'limits': {'text': rules.TEXT_MAX, 'partner': rules.PARTNER_MAX, 'name': rules.NAME_MAX},
-        'texts': {
-            'title': t('pledge.title', lang),
-            'lead': t('pledge.lead', lang),
-            'text': t('pledge.text', lang),
-            'goal': t('pledge.goal', lang),
-            'partner': t('pledge.partner', lang),
-            'partner_hint': t('pledge.partner_hint', lang),
-            'name': t('pledge.name', lang),
-            'name_hint': t('pledge.name_hint', lang),
-            'wall': t('pledge.wall', lang),
-            'save': t('pledge.save', lang),
-            'update': t('pledge.update', lang),
-            'saving': t('pledge.saving', lang),
-        },
-    }
-
-
 class PledgeForm(ui.element, component=Path(__file__).parent / 'pledge_form.js'):
-    """The phone's pledge form as one element (see pledge_form.js): built once per phone, hidden; the day asking for
-    pledges only changes its props. The browser keeps what is typed until Save and emits `save` with the fields."""
+    """The phone's pledge section as one element (see pledge_form.js): the form, the read-only pledge and the calendar
+    button. Built once per phone with what stays all day (texts, goals, wall choices: immutable, shared by every phone
+    of a language); the day asking for pledges only changes `mode` and the phone's own props. The browser keeps what
+    is typed until Save and emits `save` with the fields, and `calendar` for the calendar file."""
 
-    def __init__(self, agenda: Agenda, lang: str) -> None:
+    def __init__(self, fixed: dict[str, Any]) -> None:
         super().__init__()
         props = self._props
-        props['open'] = False
-        props['load'] = 0
-        props['initial'] = {}
-        props['saved'] = False
-        props['latest'] = ''
-        props.update(_fixed(agenda, lang))
-        props['status'] = {'text': '', 'ok': True, 'seq': 0}
+        props.update(fixed)
+        props.update(mode=NONE, load=0, initial={}, saved=False, own={}, status={'text': '', 'ok': True, 'seq': 0})
+        self._sent = False
+
+    def _to_dict(self) -> dict[str, Any]:
+        """The element as NiceGUI sends it. The first time in full; after that without the props that stay all day
+        (1.2 of its 1.8 KB), which NiceGUI's browser code keeps from what it has (`preserved_props`, as NiceGUI's own
+        inputs keep their value): each "Saved" and the commitment session reaching 2,000 phones carry only what
+        changed. The element's listeners never change after it is built, so the browser never drops its copy."""
+        element = super()._to_dict()
+        if self._sent:
+            element['props'] = {key: value for key, value in element['props'].items() if key not in FIXED}
+            element['preserved_props'] = [*element.get('preserved_props', ()), *FIXED]
+        self._sent = True
+        return element
 
     def _displayed_contents(self, *, only_visible: bool) -> list:
-        """What the phone shows as text, for NiceGUI's `should_see` (nothing while closed)."""
+        """What the phone shows as text, for NiceGUI's `should_see` (nothing while the section is hidden)."""
         props = self._props
-        if not props.get('open'):
+        texts = dict(props['texts'])
+        calendar = [texts['calendar']] if props['saved'] else []
+        if props['mode'] == CLOSED:
+            own = props['own']
+            return [texts['closed'], *(own[k] for k in ('goal', 'text', 'deadline', 'partner')), *calendar]
+        if props['mode'] != FORM:
             return []
-        texts = props['texts']
         return [
             *(texts[k] for k in ('title', 'lead', 'text', 'goal', 'deadline', 'partner', 'partner_hint', 'name')),
             *(texts[k] for k in ('name_hint', 'wall')),
             *(g['label'] for g in props['goals']),
             *(c['label'] for c in props['walls']),
-            texts['update'] if props.get('saved') else texts['save'],
+            texts['update'] if props['saved'] else texts['save'],
             props['status']['text'],
+            *calendar,
         ]
 
 
-class PhonePledge:
-    """One phone's pledge section: the form (one element, built once), the read-only card once pledging closed,
-    and the calendar button once the phone has a pledge."""
+class PledgeForms:
+    """Every phone's pledge section and what they share. One subscription per event for all phones: the run of show,
+    the big screen's view or the pledge state changing decides once whether the day asks for pledges, and a pass over
+    the phones (in steps, yielding to the loop) gives each its own mode; a phone whose mode did not change is sent
+    nothing. The phones' own pledges are kept here by participant (from the service's copy, then from its `changed`),
+    so no phone reads the database to appear."""
 
-    def __init__(
-        self, service: Pledging, context: PhoneContext, *, agenda: Agenda, live: Live, facilitation: Facilitation
-    ) -> None:
-        self.service, self.agenda, self.live, self.facilitation = service, agenda, live, facilitation
-        self.participant = context.participant
-        self.lang = context.lang
-        self.own = service.own(self.participant.id)
-        self.shown: str | None = None
-        """What the section shows: 'form', 'closed' or None (hidden)."""
+    def __init__(self, service: Pledging, agenda: Agenda, live: Live, facilitation: Facilitation) -> None:
+        self.service, self.agenda, self.facilitation = service, agenda, facilitation
+        self.phones: set[PhonePledge] = set()
+        self.owns: dict[str, Pledge] = {p.participant_id: p for p in service.pledges()}
+        self.latest = service.latest_deadline()
+        self._fixed: dict[str, dict[str, Any]] = {}
+        self._asks: bool | None = None
+        """Whether the day asks for pledges, made once per change (None: not yet since the last change)."""
+        self.passes = OnePassAtATime(self._pass_over_phones, name='pledge sections')
+        live.run_changed.subscribe(self.show_all)
+        live.screen_view_changed.subscribe(self.show_all)
+        service.state_changed.subscribe(self.show_all)
+        service.changed.subscribe(self.on_pledge)
 
-    def build(self) -> None:
-        self.root = ui.element('section').classes('pledge').props('data-testid=pledge').mark('pledge')
-        with self.root:
-            self.form = PledgeForm(self.agenda, self.lang).classes('pledge__form').props('data-testid=pledge-form')
-            self.form.mark('pledge-form')
-            self.form.on('save', self.on_save)
-        self.closed: ui.element | None = None
-        self.calendar: ui.button | None = None
-        self.render()
-        self.live.run_changed.subscribe(lambda _view: self.render())
-        self.live.screen_view_changed.subscribe(lambda _name: self.render())
-        self.service.state_changed.subscribe(self.on_state)
+    def add(self, phone: PhonePledge) -> None:
+        """A phone opened its page: show what the day asks for now and follow it until the page is gone."""
+        phone.show()
+        self.phones.add(phone)
+        phone.form.client.on_delete(lambda: self.phones.discard(phone))
 
-    def on_state(self, _state: PledgeState) -> None:
-        self.render()
+    def on_pledge(self, change: Change) -> None:
+        """A pledge was saved, hidden or shown again: keep the participant's own copy (no phone changes for it)."""
+        self.owns[change.pledge.participant_id] = change.pledge
 
-    def wanted(self, view: RunView) -> bool:
-        """The form appears when the day asks for pledges; an own pledge stays on the phone from then on."""
-        if self.own is not None:
-            return True
+    def show_all(self) -> None:
+        """The day moved on, the screen shows another view, or pledging closed: every phone looks at its mode, a few
+        phones at a time (see fanout.py); a phone whose mode stayed is sent nothing."""
+        self._asks = None
+        self.passes.request()
+
+    async def _pass_over_phones(self) -> None:
+        def show(phone: PhonePledge) -> None:
+            if phone.form.is_deleted:
+                self.phones.discard(phone)
+            else:
+                phone.show()
+
+        await in_steps(list(self.phones), show, what='pledge section')
+
+    def day_asks(self) -> bool:
+        """Whether the day asks every phone for a pledge: pledging is open and the commitment session runs, the goals
+        or the wall are on the big screen, or the day is over."""
         if not self.service.state.pledging_open:
             return False
-        if view.state.phase == 'finished' or self.facilitation.screen_view in (goals.VIEW, wall.VIEW):
+        state = self.facilitation.state
+        if state.phase == 'finished' or self.facilitation.screen_view in (goals.VIEW, wall.VIEW):
             return True
-        if view.state.phase == 'running' and 0 <= view.state.index < len(self.agenda.sessions):
-            session = self.agenda.sessions[view.state.index]
+        if state.phase == 'running' and 0 <= state.index < len(self.agenda.sessions):
+            session = self.agenda.sessions[state.index]
             return session.kind == 'commitment' or session.beat == 'commitment'
         return False
 
-    def render(self) -> None:
-        """Show what the day asks for. The form only gets props (loaded when it appears); the read-only card is built
-        when pledging closes."""
-        wanted = self.wanted(self.facilitation.view())
-        shown = ('form' if self.service.state.pledging_open else 'closed') if wanted else None
-        if shown != self.shown:
-            self.shown = shown
-            if shown == 'form':
-                self.load()
-            elif self.form.props['open']:
-                self.form.props['open'] = False
-                self.form.update()
-            if self.closed is not None:
-                self.closed.clear()
-            if shown == 'closed':
-                with self.closed_card():
-                    self.read_only()
-        self.form.set_visibility(shown == 'form')
-        if self.closed is not None:
-            self.closed.set_visibility(shown == 'closed')
-        self.show_calendar(shown is not None and self.own is not None)
-        self.root.set_visibility(shown is not None)
+    def mode(self, participant_id: str) -> str:
+        """What one phone shows: the form while pledging is open and the day asks (an own pledge stays on the phone
+        from then on), its pledge read-only once pledging closed, else nothing."""
+        own = participant_id in self.owns
+        if not self.service.state.pledging_open:
+            return CLOSED if own else NONE
+        if self._asks is None:
+            self._asks = self.day_asks()
+        return FORM if own or self._asks else NONE
 
-    def closed_card(self) -> ui.element:
-        """The place of the read-only card, made the first time pledging closes (between the form and the button)."""
-        if self.closed is None:
-            with self.root:
-                self.closed = ui.element('div').classes('pledge__closed')
-            self.closed.move(self.root, target_index=1)
-        return self.closed
+    def fixed(self, lang: str) -> dict[str, Any]:
+        """The section's props that stay all day in `lang` (made once per language): the texts with the latest
+        deadline, the goals with their colours, the wall choices, the limits. Tuples, so that NiceGUI hands the same
+        values to every phone instead of copying them into each page."""
+        fixed = self._fixed.get(lang)
+        if fixed is None:
+            texts = {key: t(f'pledge.{key}', lang) for key in TEXTS}
+            texts['deadline'] = t('pledge.deadline', lang, latest=when(self.latest, self.agenda, lang))
+            fixed = self._fixed[lang] = {
+                'texts': tuple(texts.items()),
+                'goals': tuple(
+                    {'id': g.id, 'label': f'{n}. {g.title}', 'colour': goal_class(n)}
+                    for n, g in enumerate(self.agenda.goals, 1)
+                ),
+                'walls': tuple({'id': c, 'label': t(f'pledge.show.{c}', lang)} for c in rules.WALL_CHOICES),
+                'limits': (('text', rules.TEXT_MAX), ('partner', rules.PARTNER_MAX), ('name', rules.NAME_MAX)),
+                'latest': self.local(self.latest),
+            }
+        return fixed
 
-    def show_calendar(self, wanted: bool) -> None:
-        """The calendar button, made the first time the phone has a pledge (most phones all day never need it)."""
-        if wanted and self.calendar is None:
-            with self.root:
-                self.calendar = self.calendar_button()
-        if self.calendar is not None:
-            self.calendar.set_visibility(wanted)
+    def local(self, moment: dt.datetime) -> str:
+        """A time as the phone's date-time field holds it: 'YYYY-MM-DDTHH:MM' in the event's time zone."""
+        return moment.astimezone(self.agenda.event.tz).strftime('%Y-%m-%dT%H:%M')
 
-    # --- open: the form ---------------------------------------------------------------------------
-
-    def load(self) -> None:
-        """The form's props when it appears: the latest deadline, and the phone's saved pledge or the defaults."""
-        lang, agenda, own = self.lang, self.agenda, self.own
-        latest = self.service.latest_deadline()
-        tz = agenda.event.tz
-        props = self.form.props
-        props['texts'] = {**props['texts'], 'deadline': t('pledge.deadline', lang, latest=when(latest, agenda, lang))}
-        props['latest'] = latest.astimezone(tz).strftime('%Y-%m-%dT%H:%M')
-        props['initial'] = {
-            'text': own.text if own else '',
-            'goal': own.goal_id if own else '',
-            'deadline': (own.deadline if own else latest).astimezone(tz).strftime('%Y-%m-%dT%H:%M'),
-            'partner': own.partner if own else '',
-            'name': own.name if own else self.participant.name,
-            'wall': own.wall if own else (rules.NAMED if self.participant.name else rules.ANONYMOUS),
+    def card(self, own: Pledge, lang: str) -> dict[str, str]:
+        """One phone's pledge read-only, as its texts: the goal, the action, the deadline, whom it tells."""
+        number = goal_number(self.agenda, own.goal_id)
+        title = next((g.title for g in self.agenda.goals if g.id == own.goal_id), own.goal_id)
+        return {
+            'goal': f'{t("goals.goal_n", lang, n=number)} · {title}',
+            'colour': goal_class(number),
+            'text': own.text,
+            'deadline': t('pledge.deadline_is', lang, when=when(own, self.agenda, lang)),
+            'partner': t('pledge.partner_is', lang, partner=own.partner) if own.partner else '',
         }
-        props['saved'] = own is not None
-        props['load'] += 1
-        props['open'] = True
-        self.say('')
+
+
+class PhonePledge:
+    """One phone's pledge section: one element whose props change only when what this phone shows changed."""
+
+    def __init__(self, forms: PledgeForms, context: PhoneContext) -> None:
+        self.forms = forms
+        self.service = forms.service
+        self.participant = context.participant
+        self.pid = context.participant.id
+        self.lang = context.lang
+        self.mode = NONE
+
+    def build(self) -> None:
+        self.form = PledgeForm(self.forms.fixed(self.lang)).classes('pledge').props('data-testid=pledge')
+        self.form.mark('pledge')
+        self.form.on('save', self.on_save)
+        self.form.on('calendar', self.on_calendar)
+        self.forms.add(self)
+
+    def show(self) -> None:
+        """Send the section's props if its mode changed: the form starts again from the saved pledge or the defaults,
+        the read-only card gets the pledge's texts."""
+        mode = self.forms.mode(self.pid)
+        if mode == self.mode:
+            return
+        self.mode = mode
+        own = self.forms.owns.get(self.pid)
+        props: dict[str, Any] = {'mode': mode, 'saved': own is not None}
+        if mode == FORM:
+            props['initial'] = self.initial(own)
+            props['load'] = self.form.props['load'] + 1
+            props['status'] = self.status('')
+        elif mode == CLOSED and own is not None:
+            props['own'] = self.forms.card(own, self.lang)
+        self.form.props.update(props)
+
+    def initial(self, own: Pledge | None) -> dict[str, str]:
+        """The form's fields when it appears: the phone's saved pledge, or the defaults (the latest deadline, the
+        name it joined with)."""
+        if own is None:
+            name = self.participant.name
+            wall_choice = rules.NAMED if name else rules.ANONYMOUS
+            latest = self.forms.fixed(self.lang)['latest']
+            return {'text': '', 'goal': '', 'deadline': latest, 'partner': '', 'name': name, 'wall': wall_choice}
+        return {
+            'text': own.text,
+            'goal': own.goal_id,
+            'deadline': self.forms.local(own.deadline),
+            'partner': own.partner,
+            'name': own.name,
+            'wall': own.wall,
+        }
 
     async def on_save(self, event: events.GenericEventArguments) -> None:
-        """Save from the phone: {text, goal, deadline, partner, name, wall}. The service validates it."""
+        """Save from the phone: {text, goal, deadline, partner, name, wall}. The service validates it; "Saved" (and
+        the calendar button) only once the pledge is on disk."""
         args = event.args if isinstance(event.args, dict) else {}
         lang = self.lang
-        if self.shown != 'form':
-            return
+        if self.mode != FORM:
+            return  # a stale form (pledging closed meanwhile) changes nothing
         field = lambda key: args.get(key) if isinstance(args.get(key), str) else ''  # noqa: E731
         try:
-            self.own = self.service.save(
-                self.participant.id,
+            self.service.save(
+                self.pid,
                 text=field('text'),
                 goal_id=field('goal'),
                 deadline=field('deadline'),
@@ -240,52 +293,25 @@ class PhonePledge:
             )
             await self.service.durable()
         except PledgeError as problem:
-            latest = when(self.service.latest_deadline(), self.agenda, lang)
+            latest = when(self.forms.latest, self.forms.agenda, lang)
             self.say(t(problem.key, lang, latest=latest), ok=False)
             return
         except Exception:
             log.exception('saving a pledge failed')
             self.say(t('pledge.failed', lang), ok=False)
             return
-        self.form.props['saved'] = True
-        self.show_calendar(True)
-        self.say(t('pledge.saved', lang))
+        self.form.props.update(saved=True, status=self.status(t('pledge.saved', lang)))
+
+    def on_calendar(self) -> None:
+        """The phone's pledge as a calendar file (an event at the deadline, a reminder the day before)."""
+        content = self.service.calendar_file(self.pid, self.lang)
+        if content is not None:
+            ui.download.content(content, 'mitt-lofte.ics' if self.lang == 'nb' else 'my-pledge.ics', 'text/calendar')
 
     def say(self, text: str, *, ok: bool = True) -> None:
         """The server's answer to the phone: a new `status` (the form shows it, as an error when not ok)."""
-        seq = self.form.props['status']['seq'] + 1
-        self.form.props['status'] = {'text': text, 'ok': ok, 'seq': seq}
-        self.form.update()
+        self.form.props['status'] = self.status(text, ok=ok)
 
-    # --- closed: read-only ------------------------------------------------------------------------
-
-    def read_only(self) -> None:
-        lang, own = self.lang, self.service.own(self.participant.id)
-        self.own = own
-        if own is None:
-            ui.label(t('pledge.closed_none', lang)).classes('phone__lead')
-            return
-        ui.label(t('pledge.closed', lang)).classes('phone__lead').props('data-testid=pledge-closed').mark(
-            'pledge-closed'
-        )
-        with ui.element('div').classes('pledge__card'):
-            goals.goal_mark(self.agenda, own.goal_id, lang, size='phone')
-            ui.label(own.text).classes('pledge__text').props('data-testid=pledge-own').mark('pledge-own')
-            ui.label(t('pledge.deadline_is', lang, when=when(own, self.agenda, lang))).classes('pledge__meta')
-            if own.partner:
-                ui.label(t('pledge.partner_is', lang, partner=own.partner)).classes('pledge__meta')
-
-    def calendar_button(self) -> ui.button:
-        def download() -> None:
-            content = self.service.calendar_file(self.participant.id, self.lang)
-            if content is not None:
-                ui.download.content(
-                    content, 'mitt-lofte.ics' if self.lang == 'nb' else 'my-pledge.ics', 'text/calendar'
-                )
-
-        return (
-            ui.button(t('pledge.calendar', self.lang), icon='event', on_click=download)
-            .props('outline no-caps data-testid=pledge-calendar')
-            .mark('pledge-calendar')
-            .classes('phone__action pledge__calendar')
-        )
+    def status(self, text: str, *, ok: bool = True) -> dict[str, Any]:
+        """A new `status` prop: its seq tells the browser that this is a new answer."""
+        return {'text': text, 'ok': ok, 'seq': self.form.props['status']['seq'] + 1}

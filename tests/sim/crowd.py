@@ -23,7 +23,7 @@ import psutil
 from eventapp.domain.agenda import Agenda
 from eventapp.i18n import t
 
-from .phone import Ledger, Phone, visible
+from .phone import Ledger, Phone
 from .wire import Page, Wire
 
 
@@ -386,8 +386,8 @@ class Crowd:
     async def pledges(self, index: int) -> dict[str, Any]:
         """Jump to the commitment session (the form appears), then a share of the room pledges within the window."""
         s = self.settings
-        is_open = lambda e: visible(e) and bool((e.get('props') or {}).get('open'))  # noqa: E731
-        shown = await self.go_to(index, 'pledge-form', is_open)
+        is_open = lambda e: (e.get('props') or {}).get('mode') == 'form'  # noqa: E731
+        shown = await self.go_to(index, 'pledge', is_open)
         phones = self.connected()
         pledgers = random.sample(phones, round(len(phones) * s.pledge_fraction))
         acks: list[float] = []

@@ -236,9 +236,9 @@ class Phone:
         page = self.page
         text = f'{self.name} calls three customers by Friday'
         saved = t('pledge.saved', self.lang)
-        form = page.find('pledge-form')
+        form = page.find('pledge')
         props = (form[1].get('props') or {}) if form else {}
-        if not props.get('open'):
+        if props.get('mode') != 'form':
             raise RuntimeError('no_pledge-form')
         if pulse_status(form[1]) == saved:
             raise RuntimeError('already_saved_on_this_page')  # 'Saved' again would not change a thing on screen
@@ -248,7 +248,7 @@ class Phone:
         if twice:
             await page.emit(form[0], 'save', fields)
             ledger.replays += 1
-        done = await self.wait_for('pledge-form', lambda e: pulse_status(e) == saved, timeout, fresh=True)
+        done = await self.wait_for('pledge', lambda e: pulse_status(e) == saved, timeout, fresh=True)
         ledger.pledges[self.pid] = text
         return done - t0
 
@@ -258,8 +258,8 @@ class Phone:
 
     def pledge_open(self) -> bool:
         """The pledge form shows (the day asks for pledges and pledging is open)."""
-        found = self.page.find('pledge-form')
-        return bool(found and visible(found[1]) and (found[1].get('props') or {}).get('open'))
+        found = self.page.find('pledge')
+        return bool(found and (found[1].get('props') or {}).get('mode') == 'form')
 
 
 def participant_id(cookie: str) -> str:

@@ -249,6 +249,10 @@ class Page:
                 if testid and self.by_testid.get(testid) == eid:
                     del self.by_testid[testid]
             else:
+                kept = (self.elements.get(eid) or {}).get('props') or {}
+                for prop in element.pop('preserved_props', None) or ():  # as NiceGUI's browser code keeps them
+                    if prop in kept:
+                        element.setdefault('props', {})[prop] = kept[prop]
                 self.elements[eid] = element
                 self._index(eid, element)
             if self.on_change is not None:
