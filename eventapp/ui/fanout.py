@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TypeVar
 
-from nicegui import background_tasks
+from nicegui import background_tasks, ui
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +23,19 @@ STEP = 25
 time, and an acknowledgement waits for at most one step's writes at each of its hops through the loop."""
 
 
-async def in_steps(items: Iterable[T], apply: Callable[[T], object], *, what: str, step: int = STEP) -> None:
+async def in_steps(
+    items: Iterable[T],
+    apply: Callable[[T], object],
+    *,
+    what: str,
+    element: Callable[[T], ui.element],
+    step: int = STEP,
+) -> None:
     """`apply` to each item, yielding to the event loop after every `step` items. One failing phone is logged and
-    the others still get theirs."""
-    batch = list(items)
+    the others still get theirs. Every pass goes over the phones in the order of their client ids (`element` names
+    each item's element): two passes started by one change (the now view and the pledge form on a session switch)
+    then reach a phone in the same turn of the loop, and its outbox sends both in one message."""
+    batch = sorted(items, key=lambda item: client_key(element(item)))
     for start in range(0, len(batch), step):
         for item in batch[start : start + step]:
             try:
@@ -34,6 +43,14 @@ async def in_steps(items: Iterable[T], apply: Callable[[T], object], *, what: st
             except Exception:
                 log.exception('updating a phone (%s) failed', what)
         await asyncio.sleep(0)
+
+
+def client_key(element: ui.element) -> str:
+    """The id of the element's page (empty once the page is gone: those sort first and are skipped by `apply`)."""
+    try:
+        return element.client.id
+    except (AttributeError, RuntimeError):
+        return ''
 
 
 class OnePassAtATime:

@@ -238,7 +238,7 @@ class NowViews:
                 shared[lang] = self.props(view, lang)
             element.props.update(shared[lang])
 
-        await in_steps(list(self.phones), show, what='now view')
+        await in_steps(self.phones, show, what='now view', element=lambda phone: phone)
 
     def props(self, view: RunView, lang: str) -> dict[str, Any]:
         """What the "now" view shows for `view` in `lang`: the run state's texts (made once per version and

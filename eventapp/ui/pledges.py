@@ -159,7 +159,7 @@ class PledgeForms:
             else:
                 phone.show()
 
-        await in_steps(list(self.phones), show, what='pledge section')
+        await in_steps(self.phones, show, what='pledge section', element=lambda phone: phone.form)
 
     def day_asks(self) -> bool:
         """Whether the day asks every phone for a pledge: pledging is open and the commitment session runs, the goals

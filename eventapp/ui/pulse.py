@@ -150,7 +150,7 @@ class PulseForms:
             else:  # another pulse opened during this pass: this phone's own row
                 phone.show(view, self.saved_answer(view, phone.pid))
 
-        await in_steps(list(self.phones), show, what='pulse form')
+        await in_steps(self.phones, show, what='pulse form', element=lambda phone: phone.form)
 
     def saved_answer(self, view: PulseView, participant_id: str) -> Saved:
         """One phone's saved answer to the view's open pulse (one row)."""

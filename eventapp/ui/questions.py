@@ -186,7 +186,9 @@ class PhoneFeed:
                 show_lists(lists)
 
         try:
-            await in_steps(list(self._phones.values()), show, what='question list', step=PHONES_PER_STEP)
+            await in_steps(
+                self._phones.values(), show, what='question list', element=lambda phone: phone[0], step=PHONES_PER_STEP
+            )
         finally:
             self._last = time.monotonic()
             if self._dirty is not None:  # what changed during the pass goes out once it is due (after this task)

@@ -95,7 +95,7 @@ class RoundCards:
     async def _pass_over_phones(self) -> None:
         """Every phone's card from the state now, a few phones at a time (2,000 seat lookups in one go would hold the
         loop for a few hundred ms). A phone whose card did not change is sent nothing."""
-        await in_steps([p for p in self.phones], self._show, what='round card')
+        await in_steps(self.phones, self._show, what='round card', element=lambda phone: phone.card)
 
     def _show(self, phone: PhoneRound) -> None:
         if phone in self.phones:
