@@ -130,6 +130,8 @@ class PledgeForms:
         self._fixed: dict[str, dict[str, Any]] = {}
         self._asks: bool | None = None
         """Whether the day asks for pledges, made once per change (None: not yet since the last change)."""
+        self._shown = (service.state.pledging_open, self.day_asks())
+        """(pledging open, the day asks) as the phones were last shown: a change that leaves both costs no pass."""
         self.passes = OnePassAtATime(self._pass_over_phones, name='pledge sections')
         live.run_changed.subscribe(self.show_all)
         live.screen_view_changed.subscribe(self.show_all)
@@ -148,8 +150,13 @@ class PledgeForms:
 
     def show_all(self) -> None:
         """The day moved on, the screen shows another view, or pledging closed: every phone looks at its mode, a few
-        phones at a time (see fanout.py); a phone whose mode stayed is sent nothing."""
+        phones at a time (see fanout.py); a phone whose mode stayed is sent nothing. A change that leaves pledging
+        open or closed and the day asking or not as it was (most session switches) changes no phone's mode: no pass."""
         self._asks = None
+        shown = (self.service.state.pledging_open, self.day_asks())
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.passes.request()
 
     async def _pass_over_phones(self) -> None:

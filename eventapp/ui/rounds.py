@@ -73,8 +73,8 @@ class RoundCards:
         self.phones: set[PhoneRound] = set()
         self._card: Exercise | None = None
         self._texts: dict[str, tuple[str, str, str]] = {}
-        self._shown: tuple[bool, Exercise | None] | None = None
-        """The (finished, card) the phones were last shown with."""
+        self._shown: tuple[bool, Exercise | None] | None = self.now()
+        """The (finished, card) the phones were last shown with (as built: starting the day changes neither)."""
         self.passes = OnePassAtATime(self._pass_over_phones, name='round cards')
         service.changed.subscribe(self.show_all)
         live.run_changed.subscribe(self.on_run_changed)
