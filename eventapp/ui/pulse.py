@@ -116,6 +116,8 @@ class PulseForms:
         self._state: tuple[str, str] | None = None
         """The (session, status) the cached views were made for."""
         self._views: dict[str, PulseView] = {}
+        self._shown = self.state()
+        """The (session, status) the phones were last given."""
         self.passes = OnePassAtATime(self._pass_over_phones, name='pulse forms')
         service.changed.subscribe(self.show_all)
 
@@ -128,9 +130,19 @@ class PulseForms:
         phone.form.client.on_delete(lambda: self.phones.discard(phone))
 
     def show_all(self) -> None:
-        """A pulse opened, closed or was revealed: every phone gets the new state."""
+        """A pulse opened, closed or was revealed: every phone gets the new state. A change that leaves the pulse
+        phones see as it was (the service also tells of changes the phones do not show) makes no pass."""
+        shown = self.state()
+        if shown == self._shown:
+            return
+        self._shown = shown
         if self.phones:
             self.passes.request()
+
+    def state(self) -> tuple[str, str] | None:
+        """What a phone's form follows: the current pulse's session and status."""
+        pulse = self.service.current
+        return (pulse.session_id, pulse.status) if pulse else None
 
     async def _pass_over_phones(self) -> None:
         """Every phone's form from the state now, a few phones at a time: the phones done so far are sent their
@@ -159,7 +171,7 @@ class PulseForms:
     def view(self, lang: str) -> PulseView:
         """The pulse now as phones in `lang` show it (made once per pulse state and language)."""
         pulse = self.service.current
-        state = (pulse.session_id, pulse.status) if pulse else None
+        state = self.state()
         if state != self._state:
             self._state, self._views = state, {}
         view = self._views.get(lang)
