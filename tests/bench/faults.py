@@ -29,6 +29,7 @@ from eventapp.loading import require_agenda  # noqa: E402
 from tests.sim.crowd import Crowd, Sampler, Settings  # noqa: E402
 from tests.sim.faults import kill_and_restart, storm  # noqa: E402
 from tests.sim.proxy import Proxy  # noqa: E402
+from tests.sim.report import tune_simulator_gc, write_results  # noqa: E402
 from tests.sim.server import BENCH_AGENDA, Server  # noqa: E402
 from tests.sim.wire import Wire  # noqa: E402
 
@@ -126,12 +127,10 @@ def main() -> None:
     ap.add_argument('--out', default='')
     args = ap.parse_args()
     args.n = min(args.n, 5000)
+    tune_simulator_gc()
     result = asyncio.run(asyncio.wait_for(run(args), args.max_seconds))
     stem = Path(args.out) if args.out else RESULTS / f'{args.kind}-{args.n}'
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    stem.with_suffix('.json').write_text(json.dumps(result, indent=1, default=str))
-    stem.with_suffix('.md').write_text(table(result))
-    print(table(result))
+    write_results(stem, result, table)
 
 
 if __name__ == '__main__':

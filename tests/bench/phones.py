@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from eventapp.loading import require_agenda  # noqa: E402
 from tests.sim.audit import audit  # noqa: E402
 from tests.sim.crowd import Crowd, LagProbe, Sampler, Settings  # noqa: E402
+from tests.sim.report import tune_simulator_gc, write_results  # noqa: E402
 from tests.sim.server import BENCH_AGENDA, Server  # noqa: E402
 from tests.sim.weight import page_weight  # noqa: E402
 from tests.sim.wire import Wire  # noqa: E402
@@ -168,13 +169,6 @@ class SimLag:
             self.task.cancel()
 
 
-def tune_simulator_gc() -> None:
-    """CPython's default collector thresholds made the simulator itself stall for 0.4-0.6 s at 2,000 phones (full
-    collections over every phone's element tree), which showed up as slow acknowledgements. The server is tuned in
-    eventapp/crowd.py; the simulator gets high thresholds, and freezes what it holds once the phones have joined."""
-    gc.set_threshold(200_000, 50, 1000)
-
-
 def machine() -> dict[str, Any]:
     load = os.getloadavg()
     return {
@@ -275,10 +269,7 @@ def main() -> None:
         run = asyncio.run
     result = run(asyncio.wait_for(bench(args), args.max_seconds))
     stem = Path(args.out) if args.out else RESULTS / f'phones-{args.n}{"-first" if args.first_time else ""}'
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    stem.with_suffix('.json').write_text(json.dumps(result, indent=1, default=str))
-    stem.with_suffix('.md').write_text(table(result))
-    print(table(result))
+    write_results(stem, result, table)
 
 
 if __name__ == '__main__':
