@@ -8,7 +8,7 @@ import resource
 import types
 from collections.abc import Callable
 
-from nicegui import helpers
+from nicegui import helpers, ui_run
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,29 @@ def raise_open_files_limit() -> int:
         except (ValueError, OSError) as error:
             log.warning('could not raise the open-files limit from %s: %s', soft, error)
     return soft
+
+
+WEBSOCKET_IMPLEMENTATIONS = ('websockets-sansio', 'wsproto')
+NICEGUI_SERVER_CONFIG = ui_run.CustomServerConfig
+
+
+def use_websocket(implementation: str) -> None:
+    """Run uvicorn's websockets with `implementation`: NiceGUI's `ui.run` always passes `ws='wsproto'`.
+
+    wsproto frames and compresses in pure Python with a 15-bit deflate window per phone; uvicorn's
+    `websockets-sansio` uses the websockets library (C-accelerated) and a 12-bit window (memLevel 5).
+    """
+    if implementation not in WEBSOCKET_IMPLEMENTATIONS:
+        raise ValueError(f'unknown websocket implementation {implementation!r}; one of {WEBSOCKET_IMPLEMENTATIONS}')
+
+    class ServerConfig(NICEGUI_SERVER_CONFIG):
+        websocket = implementation
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            kwargs['ws'] = implementation
+            super().__init__(*args, **kwargs)
+
+    ui_run.CustomServerConfig = ServerConfig
 
 
 def cache_handler_signatures() -> None:

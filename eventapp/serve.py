@@ -20,6 +20,7 @@ def serve(settings: Settings) -> None:
     crowd.raise_open_files_limit()
     crowd.tune_gc()
     crowd.cache_handler_signatures()
+    crowd.use_websocket(settings.websocket)
     run.process_pool_start_method = 'spawn'  # planning table rounds off the loop; fork is unsafe with threads
     built = build(settings)
     nicegui_app.on_startup(lean_http.install)  # NiceGUI's BaseHTTPMiddlewares as plain ASGI, before any request
@@ -44,6 +45,7 @@ def serve(settings: Settings) -> None:
         show_welcome_message=False,
         storage_secret=built.storage_secret,
         reconnect_timeout=settings.reconnect_timeout,
+        ws_per_message_deflate=settings.websocket_deflate,
         language='nb-NO' if built.agenda.event.language == 'nb' else 'en-GB',
         favicon=inline_favicon(TOKENS['primary'], TOKENS['card']),  # in the page: one request fewer per phone
         gzip_middleware_factory=partial(PrecompressedAssets, cache=assets),  # assets gzipped once, not per request

@@ -26,6 +26,10 @@ class Settings:
     """Fixed big-screen key (EVENTAPP_SCREEN_KEY), e.g. for a bookmarked venue PC; default: generated and kept."""
     reconnect_timeout: float = 20.0
     """Seconds NiceGUI keeps a phone's page while its Wi-Fi drops; longer than a typical venue blip."""
+    websocket: str = 'websockets-sansio'
+    """uvicorn's websocket implementation (EVENTAPP_WEBSOCKET): 'websockets-sansio' or NiceGUI's 'wsproto'."""
+    websocket_deflate: bool = True
+    """Compress websocket messages when the browser offers it (EVENTAPP_WEBSOCKET_DEFLATE=0 turns it off)."""
     rehearse: int = 0
     """Simulated participants for a rehearsal (`--rehearse N`); 0 for the real day."""
     rehearse_seed: int | None = None
@@ -50,6 +54,10 @@ class Settings:
             values['facilitator_secret'] = env['EVENTAPP_FACILITATOR_SECRET']
         if env.get('EVENTAPP_SCREEN_KEY'):
             values['screen_key'] = env['EVENTAPP_SCREEN_KEY']
+        if env.get('EVENTAPP_WEBSOCKET'):
+            values['websocket'] = env['EVENTAPP_WEBSOCKET']
+        if env.get('EVENTAPP_WEBSOCKET_DEFLATE'):
+            values['websocket_deflate'] = env['EVENTAPP_WEBSOCKET_DEFLATE'] not in ('0', 'false', 'off', 'no')
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 

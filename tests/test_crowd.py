@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import inspect
 
-from nicegui import helpers
+import pytest
+from nicegui import helpers, ui_run
 
 from eventapp import crowd
 
@@ -82,3 +83,21 @@ def test_installing_twice_wraps_once() -> None:
         assert installed.cached
     finally:
         helpers.expects_arguments = before
+
+
+def test_the_chosen_websocket_implementation_overrides_nicegui_s_wsproto(monkeypatch) -> None:
+    monkeypatch.setattr(ui_run, 'CustomServerConfig', ui_run.CustomServerConfig)  # restored after the test
+    for implementation in ('websockets-sansio', 'wsproto', 'websockets-sansio'):
+        crowd.use_websocket(implementation)
+        config = ui_run.CustomServerConfig(app=None, ws='wsproto', ws_per_message_deflate=False)  # as ui.run passes
+        assert config.ws == implementation
+        assert config.ws_per_message_deflate is False
+        assert ui_run.CustomServerConfig.__mro__[1] is crowd.NICEGUI_SERVER_CONFIG  # never a subclass of a subclass
+
+
+def test_an_unknown_websocket_implementation_is_refused_before_anything_changes(monkeypatch) -> None:
+    monkeypatch.setattr(ui_run, 'CustomServerConfig', ui_run.CustomServerConfig)
+    before = ui_run.CustomServerConfig
+    with pytest.raises(ValueError, match='websockets-sansio'):
+        crowd.use_websocket('websockets')
+    assert ui_run.CustomServerConfig is before

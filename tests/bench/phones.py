@@ -51,7 +51,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
     probe = LagProbe(server.base)
     sim_lag = SimLag()
     sim_lag.start()
-    wire = await Wire.open(server.base)
+    wire = await Wire.open(server.base, deflate=not args.no_deflate)
     settings = Settings(
         n=args.n,
         concurrency=args.concurrency,
@@ -255,6 +255,7 @@ def main() -> None:
     ap.add_argument('--replays', type=float, default=0.05, help='share of submissions sent twice')
     ap.add_argument('--timeout', type=float, default=30.0, help='bounded wait for one acknowledgement or broadcast')
     ap.add_argument('--phases', default=','.join(PHASES), help=f'comma list out of {",".join(PHASES)}')
+    ap.add_argument('--no-deflate', action='store_true', help='phones do not offer websocket compression')
     ap.add_argument('--server-env', action='append', default=[], help='KEY=VALUE for the server (experiments)')
     ap.add_argument('--max-seconds', type=float, default=900.0, help='hard cap for the whole run')
     ap.add_argument('--out', default='', help='file stem (default tests/bench/results/phones-<N>)')

@@ -69,17 +69,19 @@ class Wire:
     counters: Counters
     handshake_timeout: float = 20.0
     stopping: bool = False
+    deflate: bool = True
+    """Offer permessage-deflate on the websocket, as Chromium does (the server then compresses every message)."""
 
     @property
     def ws_base(self) -> str:
         return self.base.replace('http://', 'ws://')
 
     @classmethod
-    async def open(cls, base: str, *, connect_timeout: float = 30.0) -> Wire:
+    async def open(cls, base: str, *, connect_timeout: float = 30.0, deflate: bool = True) -> Wire:
         connector = aiohttp.TCPConnector(limit=0, force_close=True)
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=connect_timeout, sock_read=60)
         session = aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar())
-        return cls(base=base.rstrip('/'), session=session, counters=Counters())
+        return cls(base=base.rstrip('/'), session=session, counters=Counters(), deflate=deflate)
 
     async def close(self) -> None:
         self.stopping = True
@@ -158,7 +160,7 @@ class Page:
             autoping=True,
             heartbeat=None,
             max_msg_size=0,
-            compress=0,
+            compress=15 if self.wire.deflate else 0,  # Chromium offers permessage-deflate; client_max_window_bits
         )
         try:
             msg = await asyncio.wait_for(ws.receive(), timeout=self.wire.handshake_timeout)
