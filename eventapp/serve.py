@@ -6,9 +6,9 @@ import logging
 from functools import partial
 
 from nicegui import app as nicegui_app
-from nicegui import run, ui
+from nicegui import background_tasks, core, run, ui
 
-from . import crowd, lean_http
+from . import crowd, lean_http, socket_rooms
 from .app import build
 from .settings import Settings
 from .static_assets import Asset, PrecompressedAssets, inline_favicon, serve_cached_assets_first
@@ -21,10 +21,13 @@ def serve(settings: Settings) -> None:
     crowd.tune_gc()
     crowd.cache_handler_signatures()
     crowd.use_websocket(settings.websocket)
+    crowd.quiet_outbox_loops()
     run.process_pool_start_method = 'spawn'  # planning table rounds off the loop; fork is unsafe with threads
     built = build(settings)
+    nicegui_app.on_startup(lambda: socket_rooms.index_rooms(core.sio))  # O(1) disconnects, before any socket
     nicegui_app.on_startup(lean_http.install)  # NiceGUI's BaseHTTPMiddlewares as plain ASGI, before any request
     nicegui_app.on_startup(crowd.freeze_startup_objects)
+    nicegui_app.on_startup(lambda: background_tasks.create(crowd.PacedCollector().run(), name='paced collector'))
     assets: dict[str, Asset] = {}
     nicegui_app.on_startup(lambda: serve_cached_assets_first(assets))
     print(
