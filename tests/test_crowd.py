@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
 
 import pytest
-from nicegui import helpers, ui_run
+from nicegui import core, helpers, outbox, ui_run
 
 from eventapp import crowd
 
@@ -101,3 +102,121 @@ def test_an_unknown_websocket_implementation_is_refused_before_anything_changes(
     with pytest.raises(ValueError, match='websockets-sansio'):
         crowd.use_websocket('websockets')
     assert ui_run.CustomServerConfig is before
+
+
+class FakeCollector:
+    """Stands in for the `gc` module: records collections and lets a test set the counts and the allocator's size."""
+
+    def __init__(self) -> None:
+        self.collected: list[int] = []
+        self.count2 = 0
+        self.size = 1000
+        self.now = 0.0
+
+    def collect(self, generation: int) -> int:
+        self.collected.append(generation)
+        if generation == 2:
+            self.count2 = 0
+        return 0
+
+    def paced(self) -> crowd.PacedCollector:
+        return crowd.PacedCollector(
+            collect=self.collect, counts=lambda: (0, 0, self.count2), blocks=lambda: self.size, clock=lambda: self.now
+        )
+
+
+def test_the_young_generations_are_collected_in_turn_on_every_tick() -> None:
+    fake = FakeCollector()
+    pacer = fake.paced()
+    for _ in range(6):
+        pacer.tick()
+    assert fake.collected == [0, 1, 0, 1, 0, 1]
+
+
+def test_a_full_collection_needs_time_many_younger_ones_and_a_quarter_more_memory() -> None:
+    fake = FakeCollector()
+    pacer = fake.paced()
+    fake.count2, fake.size = 101, 2000
+    fake.now = crowd.PacedCollector.FULL_EVERY - 1
+    assert pacer.tick() == 0  # grown, many younger collections, but too soon after the last full one (start-up)
+    fake.now = crowd.PacedCollector.FULL_EVERY
+    fake.size = 1000
+    assert pacer.tick() == 1  # the heap has not grown: no full collection
+    fake.size = 1300
+    fake.count2 = 100
+    assert pacer.tick() == 0  # grown, but not enough younger collections yet
+    fake.count2 = 101
+    assert pacer.tick() == 2
+    fake.now += crowd.PacedCollector.FULL_EVERY
+    fake.count2, fake.size = 101, 1400  # measured from the size after the last full collection (1300)
+    assert pacer.tick() != 2
+    fake.size = 1700
+    assert pacer.tick() == 2
+    fake.count2 = 101
+    assert pacer.tick() != 2  # and again only after FULL_EVERY
+
+
+async def test_the_pacer_keeps_running_after_a_failed_collection(caplog) -> None:
+    calls: list[int] = []
+
+    def collect(generation: int) -> None:
+        calls.append(generation)
+        if len(calls) == 1:
+            raise RuntimeError('boom')
+
+    pacer = crowd.PacedCollector(collect=collect, counts=lambda: (0, 0, 0), blocks=lambda: 1)
+    task = asyncio.create_task(pacer.run(interval=0.001))
+    async with asyncio.timeout(5):
+        while len(calls) < 3:
+            await asyncio.sleep(0.001)
+    task.cancel()
+    assert 'paced garbage collection failed' in caplog.text
+
+
+async def test_outbox_wait_for_waits_as_long_as_it_takes_and_the_rest_is_asyncio() -> None:
+    quiet = crowd.OutboxAsyncio()
+    event = asyncio.Event()
+    asyncio.get_running_loop().call_later(0.05, event.set)
+    assert await quiet.wait_for(event.wait(), timeout=0.001) is True  # no TimeoutError: it waited for the event
+    assert (
+        quiet.Event is asyncio.Event and quiet.sleep is asyncio.sleep and quiet.CancelledError is asyncio.CancelledError
+    )
+
+
+class FakeClient:
+    """What NiceGUI's outbox asks of its page."""
+
+    id = 'client-1'
+    has_socket_connection = True
+
+    def __init__(self) -> None:
+        self.page = type('Page', (), {'resolve_reconnect_timeout': staticmethod(lambda: 20.0)})()
+
+    def check_existence(self) -> None: ...
+
+
+async def test_a_quiet_outbox_still_sends_at_once_and_stops_at_once(monkeypatch) -> None:
+    """The 1-second timeout of NiceGUI's outbox loop wakes nothing: a message is sent as soon as it is enqueued,
+    and `stop()` ends the loop without waiting for a timeout."""
+    sent: list[tuple] = []
+
+    class FakeSocketIO:
+        eio = type('Eio', (), {'ping_interval': 25, 'ping_timeout': 8})()
+
+        async def emit(self, message_type: str, data: dict, room: str) -> None:
+            sent.append((message_type, dict(data), room))
+
+    monkeypatch.setattr(outbox, 'asyncio', crowd.OutboxAsyncio())
+    monkeypatch.setattr(core, 'loop', asyncio.get_running_loop())
+    monkeypatch.setattr(core, 'sio', FakeSocketIO())
+    client = FakeClient()
+    box = outbox.Outbox(client)  # type: ignore[arg-type]
+    loop_task = next(t for t in asyncio.all_tasks() if t.get_name() == 'outbox loop client-1')
+    async with asyncio.timeout(0.5):  # well inside NiceGUI's 1-second timeout
+        await asyncio.sleep(0.05)
+        box.enqueue_message('run_javascript', {'code': 'x'}, 'client-1')
+        while not sent:
+            await asyncio.sleep(0.001)
+        box.stop()
+        await loop_task
+    assert sent == [('run_javascript', {'code': 'x', '_id': 0}, 'client-1')]
