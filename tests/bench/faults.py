@@ -29,7 +29,7 @@ from eventapp.loading import require_agenda  # noqa: E402
 from tests.sim.crowd import Crowd, Sampler, Settings  # noqa: E402
 from tests.sim.faults import kill_and_restart, storm  # noqa: E402
 from tests.sim.proxy import Proxy  # noqa: E402
-from tests.sim.report import tune_simulator_gc, write_results  # noqa: E402
+from tests.sim.report import reference_ms, tune_simulator_gc, write_results  # noqa: E402
 from tests.sim.server import BENCH_AGENDA, Server  # noqa: E402
 from tests.sim.wire import Wire  # noqa: E402
 
@@ -52,6 +52,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         'kind': args.kind,
         'n': args.n,
         'loadavg_at_start': [round(x, 2) for x in os.getloadavg()],
+        'reference_ms_at_start': reference_ms(),
     }
     try:
         await crowd.open_panel()
@@ -86,6 +87,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             await proxy.stop()
         sampler.stop_flag = True
         server.stop()
+    result['reference_ms_at_end'] = reference_ms()
     return result
 
 
@@ -94,7 +96,12 @@ SHOWN_KILL += ('duplicates_total', 'integrity')
 
 
 def table(r: dict[str, Any]) -> str:
-    lines = [f'{r["kind"]}, N = {r["n"]}, load average at start {r["loadavg_at_start"]}', '']
+    speed = f'{r["reference_ms_at_start"]} / {r.get("reference_ms_at_end", "–")}'
+    lines = [
+        f'{r["kind"]}, N = {r["n"]}, load average at start {r["loadavg_at_start"]}, '
+        f'reference loop at start / end {speed} ms (machine speed; lower is faster)',
+        '',
+    ]
     if r['kind'] == 'kill':
         lines += [
             '| kill | serving again (s) | all phones back (s) | not back | wrong table | acknowledged writes | '

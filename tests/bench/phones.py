@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from eventapp.loading import require_agenda  # noqa: E402
 from tests.sim.audit import audit  # noqa: E402
 from tests.sim.crowd import Crowd, LagProbe, Sampler, Settings  # noqa: E402
-from tests.sim.report import tune_simulator_gc, write_results  # noqa: E402
+from tests.sim.report import reference_ms, tune_simulator_gc, write_results  # noqa: E402
 from tests.sim.server import BENCH_AGENDA, Server  # noqa: E402
 from tests.sim.weight import page_weight  # noqa: E402
 from tests.sim.wire import Wire  # noqa: E402
@@ -137,6 +137,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
         sim_lag.stop()
         sampler.stop_flag = True
         server.stop()
+    result['machine']['reference_ms_at_end'] = reference_ms()
     return result
 
 
@@ -175,6 +176,7 @@ def machine() -> dict[str, Any]:
         'cpus': os.cpu_count(),
         'python': platform.python_version(),
         'loadavg_at_start': [round(x, 2) for x in load],
+        'reference_ms_at_start': reference_ms(),
     }
 
 
@@ -236,7 +238,11 @@ def table(r: dict[str, Any]) -> str:
         ),
     ]
     cold = ' (first-time phones)' if r['args']['first_time'] else ''
-    head = f'N = {r["n"]}{cold}, load average at start {r["machine"]["loadavg_at_start"]}'
+    speed = f'{r["machine"]["reference_ms_at_start"]} / {r["machine"].get("reference_ms_at_end", "–")}'
+    head = (
+        f'N = {r["n"]}{cold}, load average at start {r["machine"]["loadavg_at_start"]}, '
+        f'reference loop at start / end {speed} ms (machine speed; lower is faster)'
+    )
     lines = [head, '', '| measure | value | target |', '|---|---|---|']
     lines += [f'| {a} | {b} | {c} |' for a, b, c in rows]
     return '\n'.join(lines) + '\n'
