@@ -21,6 +21,7 @@ from ..joining import Joining
 from ..live import Live, RunView
 from .fanout import OnePassAtATime, in_steps
 from .features import Feature, PhoneContext
+from .fixed_props import FixedPropsOnce
 from .theme import beat_class, frame
 from .widgets import beat_label
 
@@ -177,9 +178,12 @@ class JoinForm(ui.element, component=HERE / 'join_form.js'):
         return [texts['title'], texts['lead'], texts['name'], texts['department'], props['problem'], texts['submit']]
 
 
-class PhoneNow(ui.element, component=HERE / 'phone_now.js', dependencies=[HERE / 'countdown.js']):
+class PhoneNow(FixedPropsOnce, component=HERE / 'phone_now.js', dependencies=[HERE / 'countdown.js']):
     """The joined phone's greeting and the day now as one element (see phone_now.js); its countdown is countdown.js,
-    imported by phone_now.js, so it ticks in the browser as on the big screen."""
+    imported by phone_now.js, so it ticks in the browser as on the big screen. The greeting and the fixed words are
+    sent once (a session switch to 2,000 phones then carries about 330 instead of 560 bytes to each)."""
+
+    FIXED = ('before', 'finished', 'soon', 'over', 'paused', 'greeting', 'data-testid')
 
     def __init__(self, lang: str, greeting: str, words: dict[str, str]) -> None:
         super().__init__()

@@ -28,6 +28,7 @@ from ..pledging import Change, Pledging
 from . import goals, wall
 from .fanout import OnePassAtATime, in_steps
 from .features import Feature, PhoneContext, ScreenView
+from .fixed_props import FixedPropsOnce
 from .goals import goal_class, goal_number
 
 FORM, CLOSED, NONE = 'form', 'closed', ''
@@ -69,30 +70,21 @@ def when(pledge_or_time, agenda: Agenda, lang: str) -> str:
     return f'{long_date(local.date(), lang)} {word} {clock_time(local, lang)}'
 
 
-class PledgeForm(ui.element, component=Path(__file__).parent / 'pledge_form.js'):
+class PledgeForm(FixedPropsOnce, component=Path(__file__).parent / 'pledge_form.js'):
     """The phone's pledge section as one element (see pledge_form.js): the form, the read-only pledge and the calendar
     button. Built once per phone with what stays all day (texts, goals, wall choices: immutable, shared by every phone
     of a language); the day asking for pledges only changes `mode` and the phone's own props. The browser keeps what
-    is typed until Save and emits `save` with the fields, and `calendar` for the calendar file."""
+    is typed until Save and emits `save` with the fields, and `calendar` for the calendar file. The all-day props
+    (1.2 of its 1.8 KB) are sent once: each "Saved" and the commitment session reaching 2,000 phones carry only what
+    changed."""
+
+    FIXED = FIXED
 
     def __init__(self, fixed: dict[str, Any]) -> None:
         super().__init__()
         props = self._props
         props.update(fixed)
         props.update(mode=NONE, load=0, initial={}, saved=False, own={}, status={'text': '', 'ok': True, 'seq': 0})
-        self._sent = False
-
-    def _to_dict(self) -> dict[str, Any]:
-        """The element as NiceGUI sends it. The first time in full; after that without the props that stay all day
-        (1.2 of its 1.8 KB), which NiceGUI's browser code keeps from what it has (`preserved_props`, as NiceGUI's own
-        inputs keep their value): each "Saved" and the commitment session reaching 2,000 phones carry only what
-        changed. The element's listeners never change after it is built, so the browser never drops its copy."""
-        element = super()._to_dict()
-        if self._sent:
-            element['props'] = {key: value for key, value in element['props'].items() if key not in FIXED}
-            element['preserved_props'] = [*element.get('preserved_props', ()), *FIXED]
-        self._sent = True
-        return element
 
     def _displayed_contents(self, *, only_visible: bool) -> list:
         """What the phone shows as text, for NiceGUI's `should_see` (nothing while the section is hidden)."""

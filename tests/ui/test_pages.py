@@ -161,3 +161,23 @@ async def test_panel_pauses_extends_and_confirms_the_end(user: User) -> None:
     user.find(marker='confirm-yes').click()
     await user.should_see('Dagen er ferdig')
     assert not next(iter(user.find(marker='primary').elements)).enabled
+
+
+async def test_the_now_view_sends_its_greeting_and_fixed_words_once(create_user) -> None:
+    """After the first time, a session switch sends the phone only what changed; NiceGUI's browser code keeps the
+    greeting and the fixed words (`preserved_props`). The element itself still has them all."""
+    screen, panel, phone = create_user(), create_user(), create_user()
+    code = await event_code(screen)
+    await join(phone, code)
+    view = now_view(phone)
+    view._to_dict()  # what the browser got first (the page, or the view's first update): everything
+    await panel.open(f'/facilitator?k={FACILITATOR}')
+    panel.find(marker='primary').click()
+    await phone.should_see('Velkommen – derfor er vi her i dag')
+    sent = view._to_dict()
+    assert sent['props']['title'] == 'Velkommen – derfor er vi her i dag'
+    fixed = {'before', 'finished', 'soon', 'over', 'paused', 'greeting', 'data-testid'}
+    assert fixed.isdisjoint(sent['props'])
+    assert fixed <= set(sent['preserved_props'])
+    assert view.props['greeting'] == 'Hei, Kari!'
+    await phone.should_see('Hei, Kari!')
