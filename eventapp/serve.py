@@ -27,7 +27,11 @@ def serve(settings: Settings) -> None:
     nicegui_app.on_startup(lambda: socket_rooms.index_rooms(core.sio))  # O(1) disconnects, before any socket
     nicegui_app.on_startup(lean_http.install)  # NiceGUI's BaseHTTPMiddlewares as plain ASGI, before any request
     nicegui_app.on_startup(crowd.freeze_startup_objects)
-    nicegui_app.on_startup(lambda: background_tasks.create(crowd.PacedCollector().run(), name='paced collector'))
+    nicegui_app.on_startup(
+        lambda: background_tasks.create(
+            crowd.PacedCollector(sockets=core.sio.manager.sockets).run(), name='paced collector'
+        )
+    )
     assets: dict[str, Asset] = {}
     nicegui_app.on_startup(lambda: serve_cached_assets_first(assets))
     print(

@@ -21,6 +21,12 @@ class IndexedRooms(AsyncManager):
     """The same rooms and answers as `AsyncManager`, plus `_rooms_of`: (namespace, sid) → the rooms it is in."""
 
     _rooms_of: dict[Key, set[Any]]
+    closed = 0
+    """Sockets disconnected so far (the collector frees a wave of them at once, see crowd.PacedCollector)."""
+
+    def sockets(self) -> tuple[int, int]:
+        """(sockets connected now, sockets disconnected so far)."""
+        return len(self.rooms.get('/', {}).get(None, ())), self.closed
 
     def _index(self) -> dict[Key, set[Any]]:
         index = self.__dict__.get('_rooms_of')
@@ -49,6 +55,7 @@ class IndexedRooms(AsyncManager):
         """As the stock manager does it, with the socket's rooms from the index instead of a scan of all rooms."""
         if namespace not in self.rooms:
             return
+        self.closed += 1
         for room in list(self._index().get((namespace, sid), ())):
             self.basic_leave_room(sid, namespace, room)
         self.callbacks.pop(sid, None)
@@ -72,3 +79,4 @@ def index_rooms(server: Any) -> None:
     if type(manager) is not AsyncManager:
         raise TypeError(f'expected python-socketio AsyncManager, not {type(manager).__name__}')
     manager.__class__ = IndexedRooms
+    manager.closed = 0

@@ -220,3 +220,47 @@ async def test_a_quiet_outbox_still_sends_at_once_and_stops_at_once(monkeypatch)
         box.stop()
         await loop_task
     assert sent == [('run_javascript', {'code': 'x', '_id': 0}, 'client-1')]
+
+
+def test_a_wave_of_dropped_sockets_is_collected_in_full_once_it_is_over() -> None:
+    fake = FakeCollector()
+    open_now, closed = 1000, 0
+    pacer = crowd.PacedCollector(
+        collect=fake.collect,
+        counts=lambda: (0, 0, 0),
+        blocks=lambda: fake.size,
+        clock=lambda: fake.now,
+        sockets=lambda: (open_now, closed),
+    )
+
+    def tick(seconds: float = 0.1) -> int:
+        fake.now += seconds
+        return pacer.tick()
+
+    fake.now = 100.0  # well after start-up
+    assert tick() != 2
+    for _ in range(30):  # the Wi-Fi goes: 300 of 1,000 sockets close over three seconds
+        open_now, closed = open_now - 10, closed + 10
+        assert tick() != 2
+    assert [tick() for _ in range(9)].count(2) == 0  # 0.9 s without a close: the wave may not be over
+    assert [tick() for _ in range(2)].count(2) == 1  # a second: collect the dead connections before the phones return
+    assert [tick() for _ in range(50)].count(2) == 0
+    open_now, closed = open_now - 10, closed + 10  # a few stragglers: not a wave
+    assert [tick() for _ in range(50)].count(2) == 0
+
+
+def test_phones_leaving_now_and_then_never_make_a_full_collection() -> None:
+    fake = FakeCollector()
+    open_now, closed = 2000, 0
+    pacer = crowd.PacedCollector(
+        collect=fake.collect,
+        counts=lambda: (0, 0, 0),
+        blocks=lambda: fake.size,
+        clock=lambda: fake.now,
+        sockets=lambda: (open_now, closed),
+    )
+    for k in range(3000):  # one phone leaves every 2 s for 5 minutes: 150 closes, under a fifth of 2,000
+        fake.now += 0.1
+        if k % 20 == 0:
+            open_now, closed = open_now - 1, closed + 1
+        assert pacer.tick() != 2

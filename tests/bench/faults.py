@@ -73,8 +73,15 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             result['acknowledged'] = crowd.ledger.size()
         else:
             await asyncio.sleep(5)
-            result['storm'] = await storm(crowd, proxy, sampler, outage=args.outage, timeout=60.0)
-            print(json.dumps(result['storm']), flush=True)
+            first_rss = None
+            result['storms'] = []
+            for _ in range(args.storms):  # again and again: a plateau (memory reused) or a leak (memory keeps growing)
+                one = await storm(crowd, proxy, sampler, outage=args.outage, timeout=60.0)
+                first_rss = first_rss or one['rss_before_mb']
+                one['rss_change_from_first_pct'] = round(100 * (one['rss_after_mb'] - first_rss) / first_rss, 1)
+                print(json.dumps(one), flush=True)
+                result['storms'].append(one)
+                await asyncio.sleep(5)
         result['counters'] = {
             'drops': wire.counters.unexpected_closes,
             'reconnects': wire.counters.reconnects,
@@ -111,15 +118,18 @@ def table(r: dict[str, Any]) -> str:
         for i, k in enumerate(r['kills'], 1):
             lines.append(f'| {i} | ' + ' | '.join(str(k[x]) for x in SHOWN_KILL) + ' |')
     else:
-        s = r['storm']
         lines += [
-            '| phones | outage (s) | all connected after (s) | all usable after (s) | not usable | reloads | '
-            'RSS before / after (MB) | change |',
-            '|---|---|---|---|---|---|---|---|',
-            f'| {s["phones"]} | {s["outage_s"]} | {s["all_connected_after_s"]} | {s["all_usable_after_s"]} | '
-            f'{s["not_usable"]} | {s["reloads"]} | {s["rss_before_mb"]} / {s["rss_after_mb"]} | '
-            f'{s["rss_change_pct"]} % |',
+            '| storm | phones | outage (s) | all connected after (s) | all usable after (s) | not usable | reloads | '
+            'RSS before / after (MB) | change | since the first storm |',
+            '|---|---|---|---|---|---|---|---|---|---|',
         ]
+        for i, s in enumerate(r['storms'], 1):
+            lines.append(
+                f'| {i} | {s["phones"]} | {s["outage_s"]} | {s["all_connected_after_s"]} | '
+                f'{s["all_usable_after_s"]} | {s["not_usable"]} | {s["reloads"]} | '
+                f'{s["rss_before_mb"]} / {s["rss_after_mb"]} | {s["rss_change_pct"]} % | '
+                f'{s["rss_change_from_first_pct"]} % |'
+            )
     lines += ['', f'wire: {json.dumps(r["counters"])}']
     return '\n'.join(lines) + '\n'
 
@@ -130,6 +140,7 @@ def main() -> None:
     ap.add_argument('--n', type=int, default=300)
     ap.add_argument('--kills', type=int, default=10)
     ap.add_argument('--outage', type=float, default=10.0)
+    ap.add_argument('--storms', type=int, default=1, help='outages one after the other (memory: plateau or leak)')
     ap.add_argument('--max-seconds', type=float, default=1200.0)
     ap.add_argument('--out', default='')
     args = ap.parse_args()
