@@ -65,7 +65,7 @@ class PanelQuestions:
             self.list = ui.element('div').classes('q-panel__list').props('data-testid=q-panel-list')
         self.dialog = self.hide_dialog()
         self.show(board)
-        self.feed.updated.subscribe(self.show)  # at most once a second, moderation at once (see PhoneFeed)
+        self.feed.updated.subscribe(self.show)  # with the phones' lists, moderation at once (see PhoneFeed)
 
     def hide_dialog(self) -> ui.dialog:
         with ui.dialog() as dialog, ui.card().classes('q-panel__dialog'):
