@@ -29,7 +29,10 @@ CLIENT_ID_RE = re.compile(r"'client_id':\s*'([0-9a-f-]{36})'")
 ELEMENTS_RE = re.compile(r'parseElements\(String\.raw`(.*?)`\)', re.S)
 ASSET_RE = re.compile(r'(?:src|href)="(/_nicegui/[^"]+|/assets/[^"]+|/static/[^"]+)"|from "(/_nicegui/[^"]+)"')
 ACK_EVERY = 3.0
-"""nicegui.js acknowledges received messages every 3 s (so the server can prune its replay history)."""
+"""nicegui.js acknowledges received messages every 3 s (so the server can prune its replay history): on a timer
+started with the page (`setInterval(ack, 3000)`), so a room's acknowledgements are spread evenly over 3 s. (Sent on
+the first message 3 s after the last ack instead, as this simulator did at first, every phone acknowledged a
+broadcast that came after a quiet moment at once, and 2,000 acknowledgements landed inside the broadcast.)"""
 
 
 class HandshakeRefused(Exception):
@@ -69,6 +72,9 @@ class Wire:
     counters: Counters
     handshake_timeout: float = 20.0
     stopping: bool = False
+    pages: set[Page] = field(default_factory=set)
+    """Pages with a socket open: the ack clock goes round them."""
+    ack_clock: asyncio.Task | None = None
     deflate: bool = True
     """Offer permessage-deflate on the websocket, as Chromium does (the server then compresses every message)."""
 
@@ -85,7 +91,27 @@ class Wire:
 
     async def close(self) -> None:
         self.stopping = True
+        if self.ack_clock is not None:
+            self.ack_clock.cancel()
         await self.session.close()
+
+    def follow_acks(self, page: Page) -> None:
+        self.pages.add(page)
+        if self.ack_clock is None or self.ack_clock.done():
+            self.ack_clock = asyncio.create_task(self._acks())
+
+    async def _acks(self) -> None:
+        """Every page's `setInterval(ack, 3000)`: one task for all pages, each on its own phase (its page load)."""
+        while not self.stopping:
+            await asyncio.sleep(0.05)
+            now = time.monotonic()
+            for page in [p for p in self.pages if p.ack_due <= now]:
+                page.ack_due += ACK_EVERY * max(1, int((now - page.ack_due) // ACK_EVERY) + 1)
+                if page.connected and page.ws is not None and page.next_id > page.acked:
+                    page.acked = page.next_id
+                    ack = {'client_id': page.client_id, 'next_message_id': page.next_id}
+                    with contextlib.suppress(Exception):
+                        await page.ws.send_str('42' + json.dumps(['ack', ack]))
 
 
 class Page:
@@ -103,7 +129,7 @@ class Page:
         self.by_testid: dict[str, int] = {}
         self.next_id = 0
         self.acked = 0
-        self.last_ack = 0.0
+        self.ack_due = 0.0
         self.ws: aiohttp.ClientWebSocketResponse | None = None
         self.reader: asyncio.Task | None = None
         self.connected = False
@@ -146,6 +172,7 @@ class Page:
             self._index(eid, element)
         self.next_id = 0
         self.acked = 0
+        self.ack_due = time.monotonic() + ACK_EVERY  # the page's interval starts when it loads
         self.document_id = str(uuid.uuid4())  # window.documentId: new per page load, kept across reconnects
         return html
 
@@ -190,7 +217,7 @@ class Page:
         self.t_ws = time.perf_counter() - t0
         self.ws = ws
         self.connected = True
-        self.last_ack = time.monotonic()
+        self.wire.follow_acks(self)
         self.reader = asyncio.create_task(self._read_loop())
 
     async def connect(self) -> None:
@@ -274,11 +301,6 @@ class Page:
                 self._handle(data)
                 if data.startswith('41'):
                     break
-                now = time.monotonic()
-                if now - self.last_ack >= ACK_EVERY and self.next_id > self.acked:
-                    self.last_ack, self.acked = now, self.next_id
-                    ack = {'client_id': self.client_id, 'next_message_id': self.next_id}
-                    await ws.send_str('42' + json.dumps(['ack', ack]))
         except Exception as error:
             self.wire.counters.err(f'read:{type(error).__name__}')
         self.connected = False
@@ -368,6 +390,7 @@ class Page:
 
     async def close(self) -> None:
         self.closing = True
+        self.wire.pages.discard(self)
         if self.ws is not None:
             with contextlib.suppress(Exception):
                 await self.ws.close()
