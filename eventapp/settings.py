@@ -28,8 +28,9 @@ class Settings:
     """Seconds NiceGUI keeps a phone's page while its Wi-Fi drops; longer than a typical venue blip."""
     websocket: str = 'websockets-sansio'
     """uvicorn's websocket implementation (EVENTAPP_WEBSOCKET): 'websockets-sansio' or NiceGUI's 'wsproto'."""
-    websocket_deflate: bool = True
-    """Compress websocket messages when the browser offers it (EVENTAPP_WEBSOCKET_DEFLATE=0 turns it off)."""
+    websocket_deflate: bool = False
+    """Compress websocket messages when the browser offers it (EVENTAPP_WEBSOCKET_DEFLATE=1): fewer bytes on a narrow
+    Wi-Fi, but about 50 KB more server memory per phone and a sixth more CPU per broadcast (docs/performance.md)."""
     rehearse: int = 0
     """Simulated participants for a rehearsal (`--rehearse N`); 0 for the real day."""
     rehearse_seed: int | None = None

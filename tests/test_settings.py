@@ -7,11 +7,11 @@ import pytest
 from eventapp.settings import Settings
 
 
-def test_the_default_websocket_is_the_light_one_with_compression(monkeypatch) -> None:
+def test_the_default_websocket_is_the_light_one_without_compression(monkeypatch) -> None:
     monkeypatch.delenv('EVENTAPP_WEBSOCKET', raising=False)
     monkeypatch.delenv('EVENTAPP_WEBSOCKET_DEFLATE', raising=False)
     settings = Settings.from_env()
-    assert (settings.websocket, settings.websocket_deflate) == ('websockets-sansio', True)
+    assert (settings.websocket, settings.websocket_deflate) == ('websockets-sansio', False)
 
 
 @pytest.mark.parametrize(('value', 'deflate'), [('0', False), ('off', False), ('false', False), ('1', True)])

@@ -108,18 +108,41 @@ def test_a_room_of_phones_gets_each_file_from_memory_without_a_session(server: E
     assert 'set-cookie' not in again_headers
 
 
-def test_a_phone_s_socket_is_compressed_with_a_small_window(server: EventServer, phone_context) -> None:
-    """Chromium offers permessage-deflate on every websocket. NiceGUI's forced wsproto accepted it with a 15-bit
-    window (about 130 KB more server memory per phone than measured without); the app's default websocket
-    (websockets-sansio) answers with 12 bits. The page still works over it: joining is a round trip."""
-    phone = Watched(phone_context())
+def socket_extensions(phone: Watched) -> list[str]:
+    """What the server answered to the websocket's `Sec-WebSocket-Extensions` (Chromium always offers deflate)."""
     cdp = phone.page.context.new_cdp_session(phone.page)
     cdp.send('Network.enable')
     answers: list[dict[str, str]] = []
     cdp.on('Network.webSocketHandshakeResponseReceived', lambda event: answers.append(event['response']['headers']))
+    return answers  # filled while the page loads
+
+
+def test_a_phone_s_socket_is_not_compressed_by_default(server: EventServer, phone_context) -> None:
+    """Chromium offers permessage-deflate on every websocket. eventapp's messages are small (0.4-2 KB, one or two
+    Wi-Fi frames either way) and a compressor per phone cost 50 KB of server memory and a sixth more CPU per
+    broadcast (docs/performance.md), so the server declines; the page works over the plain socket."""
+    phone = Watched(phone_context())
+    answers = socket_extensions(phone)
     join(phone.page, server.join_url(), 'Kari', 'Salg')
     expect(phone.page.get_by_text('Vi starter kl. 09.00. Følg med her.')).to_be_visible()
-    extensions = {k.lower(): v for k, v in answers[0].items()}['sec-websocket-extensions']
-    assert 'permessage-deflate' in extensions
-    assert 'server_max_window_bits=12' in extensions
+    headers = {k.lower(): v for k, v in answers[0].items()}
+    assert 'sec-websocket-extensions' not in headers
     assert not phone.errors
+
+
+def test_compression_switched_on_uses_a_small_window(tmp_path: Path, monkeypatch, phone_context) -> None:
+    """EVENTAPP_WEBSOCKET_DEFLATE=1 (a venue whose Wi-Fi is the narrow part): compressed with a 12-bit window, where
+    NiceGUI's own wsproto answered Chromium with 15 bits (about 130 KB more server memory per phone)."""
+    monkeypatch.setenv('EVENTAPP_WEBSOCKET_DEFLATE', '1')
+    server = EventServer(tmp_path)
+    server.start()
+    try:
+        phone = Watched(phone_context())
+        answers = socket_extensions(phone)
+        join(phone.page, server.join_url(), 'Kari', 'Salg')
+        expect(phone.page.get_by_text('Vi starter kl. 09.00. Følg med her.')).to_be_visible()
+        extensions = {k.lower(): v for k, v in answers[0].items()}['sec-websocket-extensions']
+        assert 'permessage-deflate' in extensions and 'server_max_window_bits=12' in extensions
+        assert not phone.errors
+    finally:
+        server.stop()
