@@ -152,7 +152,7 @@ class PacedCollector:
     """
 
     FULL_EVERY = 600.0
-    DROP_MIN, DROP_WAVE, DROP_QUIET, DROP_COOLDOWN = 50, 0.2, 1.0, 30.0
+    DROP_MIN, DROP_WAVE, DROP_QUIET, DROP_COOLDOWN = 50, 0.2, 1.0, 10.0
 
     def __init__(
         self,
