@@ -17,15 +17,17 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
+from typing import Generic, TypeVar
 
 log = logging.getLogger(__name__)
+T = TypeVar('T')
 
 INTERVAL = 0.5
 """Seconds between lag samples: often enough to see a stall, rare enough to cost nothing."""
 WINDOW = 20
 """Samples kept: the last ten seconds."""
-CONNECTED_EVERY = 1.0
-"""Seconds a count of connected pages is reused."""
+READ_EVERY = 1.0
+"""Seconds a count of connected pages or of open files is reused."""
 LAG_DOWN = 0.5
 """Median lag (s) over the window above which the server answers 503: phones wait half a second for everything."""
 LAG_BUSY = 0.2
@@ -116,6 +118,22 @@ class LoopSampler:
         return self.task.done() or (last is not None and time.monotonic() - last > 5 * self.interval + 1)
 
 
+class Reused(Generic[T]):
+    """A reading taken at most once every `READ_EVERY` seconds: counting connected pages walks every client and
+    counting open files lists /proc/self/fd (2,000 entries with 2,000 phones), and a monitor or the benchmark's
+    loop-lag probe asks five times a second."""
+
+    def __init__(self, read: Callable[[], T]) -> None:
+        self.read = read
+        self._taken: tuple[float, T] | None = None
+
+    def __call__(self) -> T:
+        now = time.monotonic()
+        if self._taken is None or now - self._taken[0] >= READ_EVERY:
+            self._taken = (now, self.read())
+        return self._taken[1]
+
+
 class Health:
     """Builds a `Report` on demand from what the app hands it; the UI and the endpoint only read reports."""
 
@@ -131,8 +149,8 @@ class Health:
         self.joined = joined
         self.database = database
         """A cheap read of the event's database; it raises if the database is gone."""
-        self.connected = connected
-        self._counted: tuple[float, dict[str, int]] | None = None
+        self.connected = Reused(connected)
+        self._open_files = Reused(lambda: _open_files())
         self.sampler = sampler or LoopSampler()
         self.lag_down = lag_down
         self.started = time.monotonic()
@@ -144,19 +162,11 @@ class Health:
     def stop(self) -> None:
         self.sampler.stop()
 
-    def _connected_now(self) -> dict[str, int]:
-        """The connected pages, counted at most once a second: counting passes over every client, and a monitor
-        (or the benchmark's loop-lag probe, five times a second) must not cost the room a pass over 2,000 phones."""
-        now = time.monotonic()
-        if self._counted is None or now - self._counted[0] >= CONNECTED_EVERY:
-            self._counted = (now, self.connected())
-        return self._counted[1]
-
     def report(self) -> Report:
         database_ok = self._database_ok()
         lag = self.sampler.lag()
         cpu = self.sampler.cpu_percent()
-        files, limit = _open_files(), resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+        files, limit = self._open_files(), resource.getrlimit(resource.RLIMIT_NOFILE)[0]
         file_share = files / limit if files is not None and limit > 0 else 0.0
         down: list[str] = []
         busy: list[str] = []
@@ -179,7 +189,7 @@ class Health:
             reasons=tuple(down + busy),
             version=self.version,
             uptime_s=round(time.monotonic() - self.started, 1),
-            connected=self._connected_now(),
+            connected=self.connected(),
             joined=self.joined(),
             lag_ms=lag,
             cpu_percent=cpu,
