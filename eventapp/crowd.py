@@ -53,8 +53,6 @@ def use_websocket(implementation: str) -> None:
         raise ValueError(f'unknown websocket implementation {implementation!r}; one of {WEBSOCKET_IMPLEMENTATIONS}')
 
     class ServerConfig(NICEGUI_SERVER_CONFIG):
-        websocket = implementation
-
         def __init__(self, *args: object, **kwargs: object) -> None:
             kwargs['ws'] = implementation
             super().__init__(*args, **kwargs)
@@ -176,6 +174,7 @@ class PacedCollector:
     def tick(self) -> int:
         """One collection; returns its generation."""
         self._ticks += 1
+        self._watch_sockets()
         if self._full_is_due() or self._drop_wave_ended():
             self._collect(2)
             self._blocks_after_full, self._last_full = self._blocks(), self._clock()
@@ -192,14 +191,16 @@ class PacedCollector:
             and self._blocks() > self._blocks_after_full * 1.25
         )
 
-    def _drop_wave_ended(self) -> bool:
-        now = self._clock()
+    def _watch_sockets(self) -> None:
+        """Note the most sockets seen open, and when the last one closed."""
         open_now, closed = self._sockets()
         self._open_peak = max(self._open_peak, open_now)
         if closed != self._closed_seen:
-            self._closed_seen, self._last_close = closed, now
-            return False
-        dropped = closed - self._closed_at_full
+            self._closed_seen, self._last_close = closed, self._clock()
+
+    def _drop_wave_ended(self) -> bool:
+        now = self._clock()
+        dropped = self._closed_seen - self._closed_at_full
         return (
             dropped >= max(self.DROP_MIN, self.DROP_WAVE * self._open_peak)
             and now - self._last_close >= self.DROP_QUIET

@@ -112,6 +112,8 @@ class FakeCollector:
         self.count2 = 0
         self.size = 1000
         self.now = 0.0
+        self.sockets = (0, 0)
+        """(open now, closed so far), as `IndexedRooms.sockets` says it."""
 
     def collect(self, generation: int) -> int:
         self.collected.append(generation)
@@ -121,8 +123,17 @@ class FakeCollector:
 
     def paced(self) -> crowd.PacedCollector:
         return crowd.PacedCollector(
-            collect=self.collect, counts=lambda: (0, 0, self.count2), blocks=lambda: self.size, clock=lambda: self.now
+            collect=self.collect,
+            counts=lambda: (0, 0, self.count2),
+            blocks=lambda: self.size,
+            clock=lambda: self.now,
+            sockets=lambda: self.sockets,
         )
+
+    def close(self, count: int) -> None:
+        """`count` sockets close."""
+        open_now, closed = self.sockets
+        self.sockets = (open_now - count, closed + count)
 
 
 def test_the_young_generations_are_collected_in_turn_on_every_tick() -> None:
@@ -224,14 +235,8 @@ async def test_a_quiet_outbox_still_sends_at_once_and_stops_at_once(monkeypatch)
 
 def test_a_wave_of_dropped_sockets_is_collected_in_full_once_it_is_over() -> None:
     fake = FakeCollector()
-    open_now, closed = 1000, 0
-    pacer = crowd.PacedCollector(
-        collect=fake.collect,
-        counts=lambda: (0, 0, 0),
-        blocks=lambda: fake.size,
-        clock=lambda: fake.now,
-        sockets=lambda: (open_now, closed),
-    )
+    fake.sockets = (1000, 0)
+    pacer = fake.paced()
 
     def tick(seconds: float = 0.1) -> int:
         fake.now += seconds
@@ -240,27 +245,21 @@ def test_a_wave_of_dropped_sockets_is_collected_in_full_once_it_is_over() -> Non
     fake.now = 100.0  # well after start-up
     assert tick() != 2
     for _ in range(30):  # the Wi-Fi goes: 300 of 1,000 sockets close over three seconds
-        open_now, closed = open_now - 10, closed + 10
+        fake.close(10)
         assert tick() != 2
     assert [tick() for _ in range(9)].count(2) == 0  # 0.9 s without a close: the wave may not be over
     assert [tick() for _ in range(2)].count(2) == 1  # a second: collect the dead connections before the phones return
     assert [tick() for _ in range(50)].count(2) == 0
-    open_now, closed = open_now - 10, closed + 10  # a few stragglers: not a wave
+    fake.close(10)  # a few stragglers: not a wave
     assert [tick() for _ in range(50)].count(2) == 0
 
 
 def test_phones_leaving_now_and_then_never_make_a_full_collection() -> None:
     fake = FakeCollector()
-    open_now, closed = 2000, 0
-    pacer = crowd.PacedCollector(
-        collect=fake.collect,
-        counts=lambda: (0, 0, 0),
-        blocks=lambda: fake.size,
-        clock=lambda: fake.now,
-        sockets=lambda: (open_now, closed),
-    )
+    fake.sockets = (2000, 0)
+    pacer = fake.paced()
     for k in range(3000):  # one phone leaves every 2 s for 5 minutes: 150 closes, under a fifth of 2,000
         fake.now += 0.1
         if k % 20 == 0:
-            open_now, closed = open_now - 1, closed + 1
+            fake.close(1)
         assert pacer.tick() != 2

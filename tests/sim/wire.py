@@ -106,7 +106,7 @@ class Wire:
             await asyncio.sleep(0.05)
             now = time.monotonic()
             for page in [p for p in self.pages if p.ack_due <= now]:
-                page.ack_due += ACK_EVERY * max(1, int((now - page.ack_due) // ACK_EVERY) + 1)
+                page.ack_due += ACK_EVERY * (int((now - page.ack_due) // ACK_EVERY) + 1)  # the ticks it missed
                 if page.connected and page.ws is not None and page.next_id > page.acked:
                     page.acked = page.next_id
                     ack = {'client_id': page.client_id, 'next_message_id': page.next_id}
