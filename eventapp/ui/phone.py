@@ -19,9 +19,10 @@ from ..facilitation import Facilitation
 from ..i18n import clock_time, t
 from ..joining import Joining
 from ..live import Live, RunView
-from .fanout import OnePassAtATime, in_steps
+from .fanout import OnePassAtATime
 from .features import Feature, PhoneContext
 from .fixed_props import FixedPropsOnce
+from .shared_props import SharedChannel, SharedProps
 from .theme import beat_class, frame
 from .widgets import beat_label
 
@@ -178,12 +179,12 @@ class JoinForm(ui.element, component=HERE / 'join_form.js'):
         return [texts['title'], texts['lead'], texts['name'], texts['department'], props['problem'], texts['submit']]
 
 
-class PhoneNow(FixedPropsOnce, component=HERE / 'phone_now.js', dependencies=[HERE / 'countdown.js']):
+class PhoneNow(SharedProps, FixedPropsOnce, component=HERE / 'phone_now.js', dependencies=[HERE / 'countdown.js']):
     """The joined phone's greeting and the day now as one element (see phone_now.js); its countdown is countdown.js,
     imported by phone_now.js, so it ticks in the browser as on the big screen. The greeting and the fixed words are
-    sent once (a session switch to 2,000 phones then carries about 330 instead of 560 bytes to each)."""
+    sent once; a run change reaches the phones of a language as one shared message (see shared_props.py)."""
 
-    FIXED = ('before', 'finished', 'soon', 'over', 'paused', 'greeting', 'data-testid')
+    FIXED = ('before', 'finished', 'soon', 'over', 'paused', 'greeting', 'data-testid', 'channel')
 
     def __init__(self, lang: str, greeting: str, words: dict[str, str]) -> None:
         super().__init__()
@@ -206,43 +207,34 @@ class PhoneNow(FixedPropsOnce, component=HERE / 'phone_now.js', dependencies=[HE
 
 class NowViews:
     """Every joined phone's "now" element and what it shows. One subscription for all phones: a run change makes the
-    props once per language (kept per run-state version) and hands the same values to each phone of that language,
-    instead of every phone building the same texts in its own handler."""
+    props once per language (kept per run-state version) and publishes them on that language's channel, one message
+    for all its phones, instead of every phone building and encoding the same texts."""
 
     def __init__(self, agenda: Agenda, live: Live) -> None:
         self.agenda = agenda
-        self.phones: set[PhoneNow] = set()
+        self.channels = {lang: SharedChannel(f'now:{lang}') for lang in LANGUAGES}
         self._words: dict[str, dict[str, str]] = {}
         self._run: dict[tuple[int, str], dict[str, Any]] = {}
         self.view: RunView | None = None
-        self.passes = OnePassAtATime(self._pass_over_phones, name='now views')
+        self.passes = OnePassAtATime(self._publish, name='now views')
         live.run_changed.subscribe(self.show_all)
 
     def add(self, element: PhoneNow, view: RunView) -> None:
-        """A phone joined or opened its page: show the run now and follow it until the page is gone."""
+        """A phone joined or opened its page: show the run now (with the seconds left now) and follow its language's
+        channel until the page is gone."""
+        self.channels[element.lang].follow(element)
         element.props.update(self.props(view, element.lang))
-        self.phones.add(element)
-        element.client.on_delete(lambda: self.phones.discard(element))
 
     def show_all(self, view: RunView) -> None:
-        """The run of show changed: the same props to every phone of a language, a few phones at a time (enqueued
-        all at once, 2,000 phones' messages were written back to back while nothing else ran)."""
+        """The run of show changed: one message per language to every phone (in the background; a change during a
+        pass is published once more when it ends, with the newest view)."""
         self.view = view
         self.passes.request()
 
-    async def _pass_over_phones(self) -> None:
-        view, shared = self.view, {}
-
-        def show(element: PhoneNow) -> None:
-            if element.is_deleted:
-                self.phones.discard(element)
-                return
-            lang = element.lang
-            if lang not in shared:
-                shared[lang] = self.props(view, lang)
-            element.props.update(shared[lang])
-
-        await in_steps(self.phones, show, what='now view', element=lambda phone: phone)
+    async def _publish(self) -> None:
+        view = self.view
+        for lang, channel in self.channels.items():
+            await channel.publish(self.props(view, lang))
 
     def props(self, view: RunView, lang: str) -> dict[str, Any]:
         """What the "now" view shows for `view` in `lang`: the run state's texts (made once per version and

@@ -1,12 +1,14 @@
 // The joined phone's "now" as one element: the greeting, what the day is doing (before the start, the session with
 // its beat, ticking countdown, text and what comes next, or the thank-you once finished). Built once per phone; a
-// run change only sends new props, the same values for every phone of a language. The countdown is countdown.js
+// run change only sends new props, the same message to every phone of a language. The countdown is countdown.js
 // itself (imported through NiceGUI's import map), so the phone and the big screen tick the same way. Every text is
 // interpolated as text, never as HTML.
 import Countdown from "countdown";
+import Shared from "shared_props";
 
 export default {
   components: { Countdown },
+  mixins: [Shared], // a run change arrives as one message for every phone of the language (shared_props.js)
   template: `
     <div>
       <div class="phone__lead" data-testid="greeting">{{ greeting }}</div>

@@ -2,8 +2,9 @@
 
 GET the page (NiceGUI builds the element tree; the HTML carries the client id and the elements as JSON), then the
 Socket.IO websocket (Engine.IO v4 open, `40` connect, implicit handshake), answer pings, send the browser's periodic
-`ack`, send element `event`s, apply `update` messages to a local copy of the element tree, reconnect like
-socket.io-client with the same document id, and reload the page when the server no longer knows the client.
+`ack`, send element `event`s, apply `update` messages (and eventapp's `shared` ones) to a local copy of the element
+tree, reconnect like socket.io-client with the same document id, and reload the page when the server no longer knows
+the client.
 
 Learned in ../shared/reference/loadprobe: a fresh TCP connection per request (browsers never put a websocket on an
 HTTP keep-alive connection; those sockets were closed ~5 s later), and a reconnect must reuse the page's document id.
@@ -266,6 +267,9 @@ class Page:
             return
         if isinstance(payload, dict) and isinstance(payload.get('_id'), int):
             self.next_id = max(self.next_id, payload['_id'] + 1)
+        if name == 'shared' and isinstance(payload, dict):
+            self._shared(payload)
+            return
         if name != 'update' or not isinstance(payload, dict):
             return
         for key, element in payload.items():
@@ -286,6 +290,20 @@ class Page:
                 self._index(eid, element)
             if self.on_change is not None:
                 self.on_change(self, eid, element)
+
+    def _shared(self, message: dict[str, Any]) -> None:
+        """One message for every phone of a group (eventapp/ui/shared_props.js): its props go into each element that
+        follows the channel and shows an older version."""
+        channel, version, props = message.get('channel'), message.get('v'), message.get('props')
+        if not isinstance(version, int) or not isinstance(props, dict):
+            return
+        for eid, element in list(self.elements.items()):
+            current = element.get('props') or {}
+            if current.get('channel') == channel and current.get('sharedV', -1) < version:
+                element = {**element, 'props': {**current, **props}}
+                self.elements[eid] = element
+                if self.on_change is not None:
+                    self.on_change(self, eid, element)
 
     async def _read_loop(self) -> None:
         ws = self.ws

@@ -1,0 +1,92 @@
+"""Shared messages in real Chromium: a run change reaches every phone of a language as one `shared` message that
+shared_props.js writes into the "now" view, and a phone that missed it while its socket was down catches up when it
+reconnects, without a reload."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import Page, expect
+
+from .conftest import EventServer
+from .helpers import join
+
+FIRST = 'Velkommen – derfor er vi her i dag'
+SECOND = 'Kunden som nesten gikk'
+THIRD = 'Tre mål for 2027'
+
+
+def record_messages(phone: Page) -> list[tuple[str, str]]:
+    """Every Socket.IO event the phone's websocket receives from now on, as (event name, its data as JSON text)."""
+    received: list[tuple[str, str]] = []
+
+    def on_socket(socket) -> None:
+        def on_frame(payload) -> None:
+            if isinstance(payload, str) and payload.startswith('42'):
+                name, *data = json.loads(payload[2:])
+                received.append((name, json.dumps(data, ensure_ascii=False)))
+
+        socket.on('framereceived', on_frame)
+
+    phone.on('websocket', on_socket)
+    return received
+
+
+def test_a_run_change_reaches_each_language_as_one_shared_message(server: EventServer, desktop, phone_context) -> None:
+    phones = []
+    for name, lang in (('Kari', 'nb'), ('Ola', 'en')):
+        phone = phone_context().new_page()
+        received = record_messages(phone)
+        join(phone, server.join_url(), name, 'Salg')
+        if lang == 'en':
+            phone.get_by_test_id('switch-language').click()
+            expect(phone.get_by_test_id('greeting')).to_have_text(f'Hi, {name}!')
+        phones.append((phone, received))
+    panel = desktop(1440, 900).new_page()
+    panel.goto(server.facilitator_url)
+    panel.get_by_test_id('primary').click()
+    expect(panel.get_by_test_id('feedback')).to_have_text('Dagen er i gang!')
+
+    for phone, received in phones:
+        expect(phone.get_by_test_id('session-title')).to_have_text(FIRST)
+        expect(phone.get_by_test_id('beat')).not_to_be_empty()
+        carrying = [name for name, data in received if FIRST in data]
+        assert carrying == ['shared'], f'the session came in {carrying}, not in one shared message'
+    nb_frame = next(frame for name, frame in phones[0][1] if name == 'shared' and 'now:nb' in frame)
+    en_frame = next(frame for name, frame in phones[1][1] if name == 'shared' and 'now:en' in frame)
+    assert 'Åpning' in nb_frame and 'Opening' in en_frame  # each language its own words
+
+
+def test_a_phone_that_missed_a_run_change_catches_up_on_reconnect(server: EventServer, desktop, phone_context) -> None:
+    phone, witness = phone_context().new_page(), phone_context().new_page()
+    wifi = {'up': True}
+
+    def through_wifi(socket) -> None:  # every websocket the phone opens goes through here
+        if wifi['up']:
+            socket.connect_to_server()
+        else:
+            socket.close()
+
+    phone.route_web_socket('**/_nicegui_ws/**', through_wifi)
+    join(phone, server.join_url(), 'Kari', 'Salg')
+    join(witness, server.join_url(), 'Ola', 'Drift')
+    panel = desktop(1440, 900).new_page()
+    panel.goto(server.facilitator_url)
+    panel.get_by_test_id('primary').click()
+    expect(phone.get_by_test_id('session-title')).to_have_text(FIRST)
+    phone.evaluate('window.sameDocument = true')
+
+    wifi['up'] = False  # the phone's Wi-Fi drops: its socket closes, and every reconnect attempt fails
+    phone.evaluate('window.socket.io.engine.close()')
+    panel.get_by_test_id('primary').click()
+    panel.get_by_test_id('primary').click()
+    expect(witness.get_by_test_id('session-title')).to_have_text(THIRD)
+    expect(phone.get_by_test_id('session-title')).to_have_text(FIRST)  # it cannot know yet
+
+    wifi['up'] = True  # and comes back: socket.io-client reconnects by itself
+    expect(phone.get_by_test_id('session-title')).to_have_text(THIRD, timeout=15_000)
+    assert phone.evaluate('window.sameDocument') is True, 'caught up without a reload'
+
+    panel.get_by_test_id('primary').click()  # and follows the next change as before
+    for each in (phone, witness):
+        expect(each.get_by_test_id('session-title')).to_have_text('Pause')
