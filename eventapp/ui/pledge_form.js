@@ -3,8 +3,12 @@
 // given once when the page is built. What the person types stays in the browser until Save; Save emits `save` with
 // the fields and "Saved" shows only when the server's answer arrives (a new `status`). Once pledging closed the
 // section shows the pledge read-only; the calendar button emits `calendar`. Every text is interpolated as text or set
-// as an input value, never as HTML.
+// as an input value, never as HTML. Until the phone has a pledge of its own, the day asking for pledges arrives as one
+// message for every phone of the language (shared_props.js); the defaults it starts from came with the page.
+import Shared from "shared_props";
+
 export default {
+  mixins: [Shared],
   template: `
     <section v-show="mode">
       <div v-if="mode === 'form'" class="pledge__form" data-testid="pledge-form">

@@ -18,7 +18,7 @@ from typing import Any
 from nicegui import events, ui
 
 from ..domain import pledges as rules
-from ..domain.agenda import Agenda
+from ..domain.agenda import LANGUAGES, Agenda
 from ..domain.pledges import Pledge, PledgeError
 from ..exporting import Exporter
 from ..facilitation import Facilitation
@@ -26,10 +26,11 @@ from ..i18n import clock_time, long_date, t
 from ..live import Live
 from ..pledging import Change, Pledging
 from . import goals, wall
-from .fanout import OnePassAtATime, in_steps
+from .fanout import OnePassAtATime
 from .features import Feature, PhoneContext, ScreenView
 from .fixed_props import FixedPropsOnce
 from .goals import goal_class, goal_number
+from .shared_props import SharedChannel, SharedProps
 
 FORM, CLOSED, NONE = 'form', 'closed', ''
 """What a phone's section shows (its `mode` prop): the form, the pledge read-only, or nothing."""
@@ -70,13 +71,14 @@ def when(pledge_or_time, agenda: Agenda, lang: str) -> str:
     return f'{long_date(local.date(), lang)} {word} {clock_time(local, lang)}'
 
 
-class PledgeForm(FixedPropsOnce, component=Path(__file__).parent / 'pledge_form.js'):
+class PledgeForm(SharedProps, FixedPropsOnce, component=Path(__file__).parent / 'pledge_form.js'):
     """The phone's pledge section as one element (see pledge_form.js): the form, the read-only pledge and the calendar
     button. Built once per phone with what stays all day (texts, goals, wall choices: immutable, shared by every phone
     of a language); the day asking for pledges only changes `mode` and the phone's own props. The browser keeps what
     is typed until Save and emits `save` with the fields, and `calendar` for the calendar file. The all-day props
     (1.2 of its 1.8 KB) are sent once: each "Saved" and the commitment session reaching 2,000 phones carry only what
-    changed."""
+    changed. Until the phone saves a pledge, the day asking for pledges reaches it as one message for every phone of
+    its language (see shared_props.py)."""
 
     FIXED = FIXED
 
@@ -109,10 +111,11 @@ class PledgeForm(FixedPropsOnce, component=Path(__file__).parent / 'pledge_form.
 
 class PledgeForms:
     """Every phone's pledge section and what they share. One subscription per event for all phones: the run of show,
-    the big screen's view or the pledge state changing decides once whether the day asks for pledges, and a pass over
-    the phones (in steps, yielding to the loop) gives each its own mode; a phone whose mode did not change is sent
-    nothing. The phones' own pledges are kept here by participant (from the service's copy, then from its `changed`),
-    so no phone reads the database to appear."""
+    the big screen's view or the pledge state changing decides once whether the day asks for pledges. The phones
+    without a pledge of their own show the same (the form with their defaults, or nothing): one message per language
+    on its channel. A phone with its own pledge has left the channel and gets its own update, only when its mode
+    changed. The phones' own pledges are kept here by participant (from the service's copy, then from its
+    `changed`), so no phone reads the database to appear."""
 
     def __init__(self, service: Pledging, agenda: Agenda, live: Live, facilitation: Facilitation) -> None:
         self.service, self.agenda, self.facilitation = service, agenda, facilitation
@@ -124,6 +127,10 @@ class PledgeForms:
         """Whether the day asks for pledges, made once per change (None: not yet since the last change)."""
         self._shown = (service.state.pledging_open, self.day_asks())
         """(pledging open, the day asks) as the phones were last shown: a change that leaves both costs no pass."""
+        self.loads = 0
+        """The last `load` value given to a form: one counter for all, so a form's next value always differs."""
+        mode = self.mode('')
+        self.channels = {lang: SharedChannel(f'pledge:{lang}', self.shared(mode)) for lang in LANGUAGES}
         self.passes = OnePassAtATime(self._pass_over_phones, name='pledge sections')
         live.run_changed.subscribe(self.show_all)
         live.screen_view_changed.subscribe(self.show_all)
@@ -131,7 +138,10 @@ class PledgeForms:
         service.changed.subscribe(self.on_pledge)
 
     def add(self, phone: PhonePledge) -> None:
-        """A phone opened its page: show what the day asks for now and follow it until the page is gone."""
+        """A phone opened its page: show what the day asks for now and follow it until the page is gone (on its
+        language's channel while it has no pledge of its own)."""
+        if phone.pid not in self.owns:
+            self.channels[phone.lang].follow(phone.form)
         phone.show()
         self.phones.add(phone)
         phone.form.client.on_delete(lambda: self.phones.discard(phone))
@@ -152,13 +162,31 @@ class PledgeForms:
         self.passes.request()
 
     async def _pass_over_phones(self) -> None:
-        def show(phone: PhonePledge) -> None:
+        """The phones with a pledge of their own first (each its own update, if its mode changed), then one message
+        per language for all the others, if their mode changed."""
+        shared_mode = self.mode('')
+        for phone in list(self.phones):
             if phone.form.is_deleted:
                 self.phones.discard(phone)
-            else:
+            elif phone.pid in self.owns:
+                self.channels[phone.lang].unfollow(phone.form)  # saved in another tab meanwhile
                 phone.show()
+            else:
+                phone.mode = shared_mode
+        for channel in self.channels.values():
+            if channel.props.get('mode', NONE) != shared_mode:
+                await channel.publish(self.shared(shared_mode))
 
-        await in_steps(self.phones, show, what='pledge section', element=lambda phone: phone.form)
+    def shared(self, mode: str) -> dict[str, Any]:
+        """What every phone without a pledge of its own gets: the form anew (its fields from the defaults it was
+        built with), or nothing."""
+        if mode != FORM:
+            return {'mode': mode, 'saved': False}
+        return {'mode': mode, 'saved': False, 'load': self.next_load(), 'status': {'text': '', 'ok': True, 'seq': 0}}
+
+    def next_load(self) -> int:
+        self.loads += 1
+        return self.loads
 
     def day_asks(self) -> bool:
         """Whether the day asks every phone for a pledge: pledging is open and the commitment session runs, the goals
@@ -175,7 +203,7 @@ class PledgeForms:
 
     def mode(self, participant_id: str) -> str:
         """What one phone shows: the form while pledging is open and the day asks (an own pledge stays on the phone
-        from then on), its pledge read-only once pledging closed, else nothing."""
+        from then on), its pledge read-only once pledging closed, else nothing. '' names a phone without a pledge."""
         own = participant_id in self.owns
         if not self.service.state.pledging_open:
             return CLOSED if own else NONE
@@ -234,6 +262,7 @@ class PhonePledge:
     def build(self) -> None:
         self.form = PledgeForm(self.forms.fixed(self.lang)).classes('pledge').props('data-testid=pledge')
         self.form.mark('pledge')
+        self.form.props['initial'] = self.initial(self.forms.owns.get(self.pid))  # kept while the phone has no pledge
         self.form.on('save', self.on_save)
         self.form.on('calendar', self.on_calendar)
         self.forms.add(self)
@@ -249,7 +278,7 @@ class PhonePledge:
         props: dict[str, Any] = {'mode': mode, 'saved': own is not None}
         if mode == FORM:
             props['initial'] = self.initial(own)
-            props['load'] = self.form.props['load'] + 1
+            props['load'] = self.forms.next_load()
             props['status'] = self.status('')
         elif mode == CLOSED and own is not None:
             props['own'] = self.forms.card(own, self.lang)
@@ -299,6 +328,7 @@ class PhonePledge:
             log.exception('saving a pledge failed')
             self.say(t('pledge.failed', lang), ok=False)
             return
+        self.forms.channels[lang].unfollow(self.form)  # its own pledge from now on, in this update
         self.form.props.update(saved=True, status=self.status(t('pledge.saved', lang)))
 
     def on_calendar(self) -> None:

@@ -16,17 +16,19 @@ from typing import Any
 
 from nicegui import events
 
+from ..domain.agenda import LANGUAGES
 from ..domain.pulse import CLOSED, OPEN, Pulse
 from ..domain.words import WORD_MAX
 from ..i18n import t
 from ..live import Live
 from ..pulse import PulseService
-from .fanout import OnePassAtATime, in_steps
+from .fanout import OnePassAtATime
 from .features import Feature, PhoneContext, ScreenView
 from .fixed_props import FixedPropsOnce
 from .pulse_charts import Clouds
 from .pulse_panel import PanelPulse
 from .pulse_screen import ScreenEnergy, ScreenPulse
+from .shared_props import SharedChannel, SharedProps
 
 PULSE_VIEW, ENERGY_VIEW = 'pulse', 'energy'
 
@@ -58,12 +60,13 @@ def feature(*, service: PulseService, live: Live) -> Feature:
     )
 
 
-class PulseForm(FixedPropsOnce, component=Path(__file__).parent / 'pulse_form.js'):
+class PulseForm(SharedProps, FixedPropsOnce, component=Path(__file__).parent / 'pulse_form.js'):
     """The phone's pulse form as one element (see pulse_form.js): built once per phone, empty until a pulse opens; a
-    pulse opening or closing only changes its props (the form, then the `note`). The browser keeps the taps until Send
-    and emits `answer`. Its words and limits are sent once (a pulse opening: 992 → about 840 bytes to each phone)."""
+    pulse opening or closing only changes its props (the form, then the `note`), in one message for every phone of a
+    language (see shared_props.py). The browser keeps the taps until Send and emits `answer`. Its words and limits are
+    sent once."""
 
-    FIXED = ('texts', 'wordMax', 'data-testid')
+    FIXED = ('texts', 'wordMax', 'data-testid', 'channel')
 
     def __init__(self, lang: str) -> None:
         super().__init__()
@@ -105,17 +108,21 @@ class PulseView:
     props for every phone, a tuple it sends as it is)."""
 
 
+FRESH = {'text': '', 'ok': True, 'seq': 0}
+"""The status of a form that has not been sent yet (the browser shows no message)."""
 NOTHING = PulseView(session_id=None, statement_ids=(), word=False, props={'open': False, 'statements': (), 'note': ''})
 
 
 class PulseForms:
     """Every phone's pulse form and what they share. One subscription for all phones: a pulse opening, closing or
-    being revealed makes the props once per language and reads the phones' saved answers in one query (not one per
-    phone); each phone gets its own answer with them in one update, and a phone already showing it is sent nothing."""
+    being revealed makes the props once per language and publishes them on that language's channel, one message for
+    its phones. The phones' saved answers are read in one query (not one per phone): the few phones that already
+    answered a pulse that opens again get their answer with the form in an update of their own."""
 
     def __init__(self, service: PulseService) -> None:
         self.service = service
         self.phones: set[PhonePulse] = set()
+        self.channels = {lang: SharedChannel(f'pulse:{lang}') for lang in LANGUAGES}
         self._state: tuple[str, str] | None = None
         """The (session, status) the cached views were made for."""
         self._views: dict[str, PulseView] = {}
@@ -128,6 +135,7 @@ class PulseForms:
         """A phone opened its page: show the pulse now, with its own saved answer (one row), and follow it until the
         page is gone."""
         view = self.view(phone.lang)
+        self.channels[phone.lang].follow(phone.form)
         phone.show(view, self.saved_answer(view, phone.pid))
         self.phones.add(phone)
         phone.form.client.on_delete(lambda: self.phones.discard(phone))
@@ -148,24 +156,27 @@ class PulseForms:
         return (pulse.session_id, pulse.status) if pulse else None
 
     async def _pass_over_phones(self) -> None:
-        """Every phone's form from the state now, a few phones at a time: the phones done so far are sent their
-        props, and acknowledgements and pings are served, while the rest wait their turn."""
+        """Every phone's form from the state now: each phone takes the new view (what its answers are checked
+        against), then one message per language; a phone with props of its own gets them in its own update."""
         pulse = self.service.current
         session_id = pulse.session_id if pulse is not None and pulse.status == OPEN else None
         saved = self.service.responses(session_id) if session_id else {}
+        own: dict[str, dict[SharedProps, dict[str, Any]]] = {lang: {} for lang in self.channels}
+        for phone in list(self.phones):
+            if phone.form.is_deleted:
+                self.phones.discard(phone)
+            elif (mine := phone.take(self.view(phone.lang), saved.get(phone.pid))) is not None:
+                own[phone.lang][phone.form] = mine
+        for lang, channel in self.channels.items():
+            await channel.publish(self.shared(self.view(lang)), own=own[lang])
 
-        def show(phone: PhonePulse) -> None:
-            if phone not in self.phones:
-                return
-            view = self.view(phone.lang)
-            if view is phone.view:
-                return
-            if view.session_id == session_id:
-                phone.show(view, saved.get(phone.pid))
-            else:  # another pulse opened during this pass: this phone's own row
-                phone.show(view, self.saved_answer(view, phone.pid))
-
-        await in_steps(self.phones, show, what='pulse form', element=lambda phone: phone.form)
+    @staticmethod
+    def shared(view: PulseView) -> dict[str, Any]:
+        """The props a phone of the view's language gets: an opening pulse also clears the last pulse's answer and
+        message from every form (a phone with an answer to this pulse gets its own)."""
+        if view.session_id is None:
+            return view.props
+        return {**view.props, 'saved': None, 'status': FRESH}
 
     def saved_answer(self, view: PulseView, participant_id: str) -> Saved:
         """One phone's saved answer to the view's open pulse (one row)."""
@@ -221,6 +232,19 @@ class PhonePulse:
         self.form = PulseForm(self.lang).classes('pulse').props('data-testid=pulse-form').mark('pulse-form')
         self.form.on('answer', self.on_answer)
         self.forms.add(self)
+
+    def take(self, view: PulseView, saved: Saved) -> dict[str, Any] | None:
+        """This phone follows `view` from now on; returns the props of its own it needs on top of what every phone
+        of its language gets (PulseForms.shared), or None: its saved answer when a pulse it answered opens again, or
+        its answer and message as they are when it shows this pulse already."""
+        if view.session_id == self.session_id:
+            self.view = view
+            return None if view.session_id is None else {k: self.form.props[k] for k in ('saved', 'status')}
+        self.view = view
+        self.session_id, self.statement_ids, self.word = view.session_id, view.statement_ids, view.word
+        if view.session_id is None or saved is None:
+            return None
+        return {'saved': {'values': dict(saved[0]), 'word': saved[1]}, 'status': self.status('pulse.saved', ok=True)}
 
     def show(self, view: PulseView, saved: Saved) -> None:
         """The shared props and, when a new pulse opened, the phone's own saved answer: one update."""

@@ -1,8 +1,12 @@
 // The phone's pulse form as one element: created once per phone (empty), on a pulse open or close the server only
 // sends new props. While open it is the form (and `pulse--focus`: the phone shows nothing else); once closed, the
 // short `note`. Taps stay in the browser until Send; Send emits `answer` and "Saved" shows only when the server's
-// answer arrives (a new `status`). Every text is interpolated as text, never as HTML.
+// answer arrives (a new `status`). Every text is interpolated as text, never as HTML. An opening or closing arrives as
+// one message for every phone of the language (shared_props.js).
+import Shared from "shared_props";
+
 export default {
+  mixins: [Shared],
   template: `
     <section v-if="open || note" :class="{ 'pulse--focus': open }">
       <template v-if="open">

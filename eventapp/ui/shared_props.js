@@ -43,23 +43,30 @@ export default {
   },
   mounted() {
     this.sharedId = String(this.$attrs.id ?? "").slice(1); // NiceGUI renders element 17 with id "c17"
-    if (!this.channel || !this.sharedId) return;
-    if (!following.has(this.channel)) following.set(this.channel, new Set());
-    following.get(this.channel).add(this.sharedId);
-    listen();
-    this.catchUp();
+    this.join(this.channel);
   },
   unmounted() {
     following.get(this.channel)?.delete(this.sharedId);
   },
   watch: {
+    channel(now, before) {
+      following.get(before)?.delete(this.sharedId); // e.g. '' once the phone's pledge is its own
+      this.join(now);
+    },
     sharedV() {
       this.catchUp();
     },
   },
   methods: {
+    join(channel) {
+      if (!channel || !this.sharedId) return;
+      if (!following.has(channel)) following.set(channel, new Set());
+      following.get(channel).add(this.sharedId);
+      listen();
+      this.catchUp();
+    },
     catchUp() {
-      const message = latest.get(this.channel);
+      const message = this.channel && latest.get(this.channel);
       if (message) apply(this.sharedId, message);
     },
   },

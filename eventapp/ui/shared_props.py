@@ -50,11 +50,11 @@ class SharedChannel:
 
     FOLLOWERS_STEP: ClassVar[int] = STEP
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, props: dict[str, Any] | None = None) -> None:
         self.name = name
         self.version = 0
-        self.props: dict[str, Any] = {}
-        """The props every follower shows now (its own props are set in `follow`)."""
+        self.props: dict[str, Any] = dict(props or {})
+        """The props every follower shows now (given to each in `follow`)."""
         self.followers: set[SharedProps] = set()
 
     def follow(self, element: SharedProps) -> None:
@@ -66,15 +66,31 @@ class SharedChannel:
         client.on_connect(lambda: self._catch_up(element))
         client.on_delete(lambda: self.followers.discard(element))
 
-    async def publish(self, props: dict[str, Any]) -> None:
+    def unfollow(self, element: SharedProps) -> None:
+        """The element shows props of its own from now on (e.g. a phone's own pledge): the browser is told to leave
+        the channel with the element's next update, and no message reaches it any more."""
+        if element in self.followers:
+            self.followers.discard(element)
+            element.props['channel'] = ''
+
+    async def publish(self, props: dict[str, Any], *, own: dict[SharedProps, dict[str, Any]] | None = None) -> None:
         """Every follower shows `props` (merged into what it shows): the server's copies at once, the browsers' a
-        step of phones at a time (yielding to the loop between steps)."""
+        step of phones at a time (yielding to the loop between steps). A follower in `own` shows its own props with
+        them: it gets one NiceGUI update with both instead of the shared message (e.g. a phone that already answered
+        the pulse that opens again)."""
         self.version += 1
         self.props = {**self.props, **props}
         change = {**props, 'sharedV': self.version}
-        followers = [element for element in self.followers if not element.is_deleted]
-        for element in followers:
+        own = own or {}
+        followers = []
+        for element in self.followers:
+            if element.is_deleted:
+                continue
             dict.update(element._props, change)  # no NiceGUI update: the browsers get the message below
+            if element in own:
+                element.props.update(own[element])
+            else:
+                followers.append(element)
         frame = self.frame({'channel': self.name, 'v': self.version, 'props': change})
         for start in range(0, len(followers), self.FOLLOWERS_STEP):
             for element in followers[start : start + self.FOLLOWERS_STEP]:
@@ -96,5 +112,5 @@ class SharedChannel:
 
     def _catch_up(self, element: SharedProps) -> None:
         """A (re)connected page: send the element through NiceGUI's outbox if the browser may have missed a message."""
-        if not element.is_deleted and element._sent_version < self.version:
+        if element in self.followers and not element.is_deleted and element._sent_version < self.version:
             element.update()

@@ -90,3 +90,30 @@ def test_a_phone_that_missed_a_run_change_catches_up_on_reconnect(server: EventS
     panel.get_by_test_id('primary').click()  # and follows the next change as before
     for each in (phone, witness):
         expect(each.get_by_test_id('session-title')).to_have_text('Pause')
+
+
+def test_a_phone_with_its_own_pledge_leaves_the_shared_pledge_form(server: EventServer, desktop, phone_context) -> None:
+    """The commitment session brings every phone the form with its own defaults, in one shared message; once a phone
+    saved its pledge the form is its own: moving on hides the others' forms and keeps this one."""
+    kari, ola = phone_context().new_page(), phone_context().new_page()
+    received = record_messages(ola)
+    join(kari, server.join_url(), 'Kari', 'Salg')
+    join(ola, server.join_url(), 'Ola', 'Drift')
+    panel = desktop(1440, 900).new_page()
+    panel.goto(server.facilitator_url)
+    panel.get_by_test_id('primary').click()
+    panel.get_by_test_id('jump-forpliktelse').click()
+    for phone, name in ((kari, 'Kari'), (ola, 'Ola')):
+        expect(phone.get_by_test_id('pledge-name')).to_have_value(name)
+        expect(phone.get_by_test_id('pledge-deadline')).to_have_value('2027-01-17T16:00')
+    assert any(name == 'shared' and '"pledge:nb"' in data and '"form"' in data for name, data in received)
+
+    kari.get_by_test_id('pledge-text').fill('Ringe tre kunder før fredag')
+    kari.get_by_test_id('pledge-goal').get_by_text('1. Kundetillit').click()
+    kari.get_by_test_id('pledge-save').click()
+    expect(kari.get_by_test_id('pledge-status')).to_have_text('Lagret! Løftet ditt er med.')
+
+    panel.get_by_test_id('jump-mini-retro').click()  # the day moves on past the commitment sessions
+    expect(ola.get_by_test_id('pledge')).to_be_hidden()
+    expect(kari.get_by_test_id('pledge-text')).to_have_value('Ringe tre kunder før fredag')
+    expect(kari.get_by_test_id('pledge-save')).to_be_visible()
