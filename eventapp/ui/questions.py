@@ -5,16 +5,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from nicegui import Event, background_tasks, ui
+from nicegui import Event, background_tasks
 
 from ..domain.questions import Question
 from ..facilitation import Facilitation
 from ..questions import MODERATED, VOTED, Board, Change, Questions
-from .fanout import in_steps
 from .features import Feature, PhoneContext, ScreenView
+from .shared_props import SharedChannel, SharedProps
+
+if TYPE_CHECKING:
+    from .questions_phone import PhoneQuestions
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +34,6 @@ TOP, NEWEST = 'top', 'new'
 """The two orders a phone can list the room's questions in."""
 PHONE_LIST = 10
 """Visible questions a phone lists (top or newest); the big screen and the panel show the rest."""
-PHONES_PER_STEP = 10
-"""Phones given the new lists before the feed lets other work (acknowledgements, pings) run. An acknowledgement
-passes the event loop some eight times (socket, handler, disk flush, outbox, writer), and each time it waits for the
-updates of the step before it: at 2,000 phones, steps of 50 made question and vote acknowledgements p95 ~400 ms,
-steps of 10 made them 69 and 98 ms (tests/bench/phones.py --phases join,questions)."""
 PHONE_INTERVAL = 2.0
 """Seconds from the end of one pass over the phones to the start of the next when questions came or went. The asker
 sees their own question at once; the room's lists follow within a few seconds. With 1 s, a pass over 2,000 phones
@@ -101,8 +99,10 @@ def _items(questions: tuple[Question, ...]) -> tuple[dict, ...]:
 
 
 class PhoneFeed:
-    """The service's changes, coalesced for phones and the panel: at most one update a second, but moderation (a
-    hidden question) goes out at once so it leaves every screen together."""
+    """The service's changes, coalesced for phones and the panel: at most one update every PHONE_INTERVAL, but
+    moderation (a hidden question) goes out at once so it leaves every screen together. The room's list reaches the
+    phones as one message per sort order (a channel each, see shared_props.py); a phone gets an update of its own only
+    when its votes among the listed questions or its own questions' states changed."""
 
     def __init__(
         self, service: Questions, interval: float = PHONE_INTERVAL, votes_interval: float = VOTES_INTERVAL
@@ -120,15 +120,24 @@ class PhoneFeed:
         self._due = 0.0
         self._dirty: str | None = None
         """The most urgent kind of change not yet given to phones (a new question is due sooner than a vote)."""
-        self._phones: dict[int, tuple[ui.element, Callable[[PhoneLists], None]]] = {}
+        self.channels = {
+            TOP: SharedChannel('questions:top', {'items': self.lists.top}),
+            NEWEST: SharedChannel('questions:new', {'items': self.lists.newest}),
+        }
+        self._phones: dict[int, PhoneQuestions] = {}
         self._pass: asyncio.Task | None = None
         service.changed.subscribe(self._on_change)
 
-    def follow(self, owner: ui.element, show: Callable[[PhoneLists], None]) -> None:
-        """A phone's list, shown the newest lists in passes of PHONES_PER_STEP phones (see `_pass_over_phones`)."""
-        key = id(owner)
-        self._phones[key] = (owner, show)
-        owner.client.on_delete(lambda: self._phones.pop(key, None))
+    def follow(self, phone: PhoneQuestions) -> None:
+        """A phone's section: its sort order's channel, and its own changes with each flush, until its page is gone."""
+        key = id(phone)
+        self._phones[key] = phone
+        self.channels[phone.sort].follow(phone.form)
+        phone.form.client.on_delete(lambda: self._phones.pop(key, None))
+
+    def sort(self, form: SharedProps, sort: str) -> None:
+        """A phone chose another order: it follows that order's channel (told with its next update)."""
+        self.channels[sort].follow(form)
 
     def _on_change(self, change: Change) -> None:
         if change.kind == MODERATED:
@@ -179,19 +188,22 @@ class PhoneFeed:
             self._last = time.monotonic()
 
     async def _pass_over_phones(self) -> None:
-        """Give every phone the newest lists, yielding to the event loop between steps. One synchronous pass over
-        1,000 phones held the loop for seconds: acknowledgements and pings waited, sockets dropped."""
+        """Give every phone the newest lists: each phone's own changes are worked out first (its votes among newly
+        listed questions, its own questions' states), then one message per sort order whose list changed; a phone
+        with changes of its own gets them with the list in one update."""
         lists = self.lists
-
-        def show(phone: tuple[ui.element, Callable[[PhoneLists], None]]) -> None:
-            owner, show_lists = phone
-            if not owner.is_deleted:
-                show_lists(lists)
-
+        own: dict[str, dict[SharedProps, dict[str, Any]]] = {sort: {} for sort in self.channels}
+        for phone in list(self._phones.values()):
+            if not phone.form.is_deleted and (mine := phone.take(lists)):
+                own[phone.sort][phone.form] = mine
         try:
-            await in_steps(
-                self._phones.values(), show, what='question list', element=lambda phone: phone[0], step=PHONES_PER_STEP
-            )
+            for sort, channel in self.channels.items():
+                items = lists.get(sort)
+                if items is not channel.props['items']:
+                    await channel.publish({'items': items}, own=own[sort])
+                else:
+                    for form, mine in own[sort].items():
+                        form.props.update(mine)
         finally:
             self._last = time.monotonic()
             if self._dirty is not None:  # what changed during the pass goes out once it is due (after this task)

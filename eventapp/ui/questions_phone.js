@@ -7,6 +7,8 @@
 //  - a random vote token (128 bits) the server hashes with each question id, so one phone votes once;
 //  - the current submission id, so a double tap, a replay or a retry after reconnect makes one question;
 //  - the phone's own questions (id and text), so it can follow their state without the server knowing whose they are.
+import Shared from "shared_props";
+
 const HEX32 = /^[0-9a-f]{32}$/;
 const MINE_KEPT = 20;
 const MINE_SHOWN = 5;
@@ -30,6 +32,7 @@ function cleanLength(text) {
 }
 
 export default {
+  mixins: [Shared], // the room's list arrives as one message for every phone with the same sort order
   template: `
     <section>
       <div class="phone__headline">{{ texts.title }}</div>

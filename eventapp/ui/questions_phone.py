@@ -14,20 +14,22 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from nicegui import events, ui
+from nicegui import events
 
 from ..domain.questions import HIDDEN, TEXT_MAX, VISIBLE, Question, QuestionError, valid_token
 from ..i18n import t
 from ..questions import Questions
 from .features import PhoneContext
 from .questions import STATE_KEYS, TOP, PhoneFeed, PhoneLists
+from .shared_props import SharedProps
 
 MINE_KEPT = 20
 """Own questions a phone's storage keeps (and the server looks up the states of)."""
 
 
-class QuestionsForm(ui.element, component=Path(__file__).parent / 'questions_phone.js'):
-    """The phone's question section as one element (see questions_phone.js)."""
+class QuestionsForm(SharedProps, component=Path(__file__).parent / 'questions_phone.js'):
+    """The phone's question section as one element (see questions_phone.js); the room's list in its sort order
+    arrives as one message for every phone with that order (see shared_props.py)."""
 
     def __init__(self, scope: str, lang: str, items: tuple[dict, ...]) -> None:
         super().__init__()
@@ -113,24 +115,24 @@ class PhoneQuestions:
         self.form.on('ask', self.on_ask)
         self.form.on('vote', self.on_vote)
         self.form.on('sort', self.on_sort)
-        self.feed.follow(self.form, self.show)
+        self.feed.follow(self)
+        self.form.props['items'] = self.items  # the newest lists, even if their message is still on its way
 
     # --- the feed ---------------------------------------------------------------------------------
 
-    def show(self, lists: PhoneLists) -> None:
-        """The room's list after a flush, the same object on every phone with this sort; nothing sent if this phone
-        shows it already (same ids, texts and votes) and its own questions' states did not change."""
+    def take(self, lists: PhoneLists) -> dict[str, Any] | None:
+        """The room's lists after a flush: this phone lists its sort order's (their channel brings it). Returns what
+        it needs of its own with them, or None: its votes if a newly listed question carries one, its own questions'
+        states if they changed."""
         changes: dict[str, Any] = {}
         items = lists.get(self.sort)
         if items is not self.items:
-            if items != self.items:
-                changes['items'] = items
-                changes['voted'] = self.voted_among(items)
-            self.items = items  # same content: keep the shared object, so the next flush skips this phone quickly
+            if items != self.items and (voted := self.voted_among(items)) != self.form.props['voted']:
+                changes['voted'] = voted
+            self.items = items
         if self.mine and (states := self.states()) != self.shown_states:
-            changes['states'] = states
-        if changes:
-            self.update(**changes)
+            changes['states'] = self.shown_states = states
+        return changes or None
 
     def voted_among(self, items: tuple[dict, ...]) -> tuple[int, ...]:
         """The questions that carry this phone's vote, the listed ones looked up first. A question asked after this
@@ -210,6 +212,7 @@ class PhoneQuestions:
         """The toggle: {sort: 'top' or 'new'}; the list comes from the feed's shared lists."""
         args = event.args if isinstance(event.args, dict) else {}
         self.sort = args.get('sort') if args.get('sort') in ('top', 'new') else TOP
+        self.feed.sort(self.form, self.sort)
         items = self.feed.lists.get(self.sort)
         self.update(sort=self.sort, items=items, voted=self.voted_among(items))
 

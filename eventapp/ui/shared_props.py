@@ -37,12 +37,27 @@ class SharedProps(ui.element, dependencies=[HERE / 'shared_props.js']):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.shared_channel: SharedChannel | None = None
+        """The channel the element follows now (None: its props are its own)."""
         self._sent_version = -1
         """The channel version the browser got with this element's last full copy (page or update)."""
+        self.client.on_connect(self._catch_up)
+        self.client.on_delete(self._leave)
 
     def _to_dict(self) -> dict[str, Any]:
         self._sent_version = self._props.get('sharedV', 0)
         return super()._to_dict()
+
+    def _catch_up(self) -> None:
+        """A (re)connected page: send the element through NiceGUI's outbox if the browser may have missed a message
+        (in order behind what NiceGUI replays)."""
+        channel = self.shared_channel
+        if channel is not None and not self.is_deleted and self._sent_version < channel.version:
+            self.update()
+
+    def _leave(self) -> None:
+        if self.shared_channel is not None:
+            self.shared_channel.followers.discard(self)
 
 
 class SharedChannel:
@@ -58,19 +73,21 @@ class SharedChannel:
         self.followers: set[SharedProps] = set()
 
     def follow(self, element: SharedProps) -> None:
-        """The element shows the channel's props from now on, until its page is gone; after a reconnect it is sent
-        once in full if a message was published since the browser last got it."""
+        """The element shows the channel's props from now on (leaving the one it followed), until its page is gone;
+        after a reconnect it is sent once in full if a message was published since the browser last got it. The
+        browser learns of a new channel with the element's next update."""
+        if element.shared_channel is not None:
+            element.shared_channel.followers.discard(element)
+        element.shared_channel = self
         dict.update(element._props, self.props, channel=self.name, sharedV=self.version)
         self.followers.add(element)
-        client = element.client
-        client.on_connect(lambda: self._catch_up(element))
-        client.on_delete(lambda: self.followers.discard(element))
 
     def unfollow(self, element: SharedProps) -> None:
         """The element shows props of its own from now on (e.g. a phone's own pledge): the browser is told to leave
         the channel with the element's next update, and no message reaches it any more."""
-        if element in self.followers:
+        if element.shared_channel is self:
             self.followers.discard(element)
+            element.shared_channel = None
             element.props['channel'] = ''
 
     async def publish(self, props: dict[str, Any], *, own: dict[SharedProps, dict[str, Any]] | None = None) -> None:
@@ -109,8 +126,3 @@ class SharedChannel:
                 await core.sio.eio.send_packet(eio_sid, frame)
         except Exception:
             log.exception('sending shared props (%s) failed', self.name)
-
-    def _catch_up(self, element: SharedProps) -> None:
-        """A (re)connected page: send the element through NiceGUI's outbox if the browser may have missed a message."""
-        if element in self.followers and not element.is_deleted and element._sent_version < self.version:
-            element.update()

@@ -117,3 +117,27 @@ def test_a_phone_with_its_own_pledge_leaves_the_shared_pledge_form(server: Event
     expect(ola.get_by_test_id('pledge')).to_be_hidden()
     expect(kari.get_by_test_id('pledge-text')).to_have_value('Ringe tre kunder før fredag')
     expect(kari.get_by_test_id('pledge-save')).to_be_visible()
+
+
+def test_the_room_s_questions_reach_each_sort_order_as_one_shared_message(
+    server: EventServer, desktop, phone_context
+) -> None:
+    """A question and a vote reach the phones listing by votes and by time on two channels; the asker's and the
+    voter's own answers still come at once, in their own updates."""
+    asker, newest = phone_context().new_page(), phone_context().new_page()
+    received = record_messages(newest)
+    join(asker, server.join_url(), 'Kari', 'Salg')
+    join(newest, server.join_url(), 'Ola', 'Drift')
+    newest.get_by_test_id('q-sort').get_by_text('Nyeste').click()
+
+    asker.get_by_test_id('q-input').fill('Hva betyr målene for kundeservice?')
+    asker.get_by_test_id('q-send').click()
+    expect(asker.get_by_test_id('q-status')).to_have_text('Sendt! Takk for spørsmålet.')
+    for phone in (asker, newest):
+        expect(phone.get_by_test_id('q-list')).to_contain_text('Hva betyr målene for kundeservice?')
+    carrying = [name for name, data in received if 'Hva betyr målene' in data]
+    assert carrying == ['shared'] and any('"questions:new"' in data for _, data in received)
+
+    newest.get_by_test_id('q-list').get_by_role('button').first.click()  # an upvote: pressed at once on this phone
+    expect(newest.get_by_test_id('q-list').get_by_role('button').first).to_have_attribute('aria-pressed', 'true')
+    expect(asker.get_by_test_id('q-list')).to_contain_text('▲ 1')  # and the room's count follows
