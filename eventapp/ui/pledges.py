@@ -26,7 +26,7 @@ from ..i18n import clock_time, long_date, t
 from ..live import Live
 from ..pledging import Change, Pledging
 from . import goals, wall
-from .fanout import OnePassAtATime
+from .fanout import OnePassAtATime, in_steps
 from .features import Feature, PhoneContext, ScreenView
 from .fixed_props import FixedPropsOnce
 from .goals import goal_class, goal_number
@@ -162,10 +162,12 @@ class PledgeForms:
         self.passes.request()
 
     async def _pass_over_phones(self) -> None:
-        """The phones with a pledge of their own first (each its own update, if its mode changed), then one message
-        per language for all the others, if their mode changed."""
+        """The phones with a pledge of their own first (each its own update, if its mode changed; a few phones at a
+        time, as closing pledging changes them all), then one message per language for all the others, if their mode
+        changed."""
         shared_mode = self.mode('')
-        for phone in list(self.phones):
+
+        def take(phone: PhonePledge) -> None:
             if phone.form.is_deleted:
                 self.phones.discard(phone)
             elif phone.pid in self.owns:
@@ -173,6 +175,8 @@ class PledgeForms:
                 phone.show()
             else:
                 phone.mode = shared_mode
+
+        await in_steps(self.phones, take, what='pledge section', element=lambda phone: phone.form)
         for channel in self.channels.values():
             if channel.props.get('mode', NONE) != shared_mode:
                 await channel.publish(self.shared(shared_mode))

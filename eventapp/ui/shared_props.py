@@ -7,8 +7,9 @@ to every follower's socket (shared_props.js writes it into the element, as NiceG
 
 What stays NiceGUI's: the server keeps each element's props in step (a reload, a User test's `should_see` or the next
 own update of the element see the same values), and a phone that reconnects after missing a message gets its element
-once through NiceGUI's outbox, in order behind the messages NiceGUI replays. Each message carries the channel's
-version, and so do the element's props (`sharedV`): the browser never lets an older copy replace a newer one.
+once through NiceGUI's outbox, after the messages NiceGUI replays to it (which may hold older copies of the element).
+Each message carries the channel's version, and so do the element's props (`sharedV`): a message older than what the
+browser shows is ignored.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from engineio import packet as eio_packet
 from nicegui import core, ui
@@ -35,8 +36,9 @@ out every 2 s: p95 63-90 ms with 100, 41 ms with 25; a run change still reached 
 
 
 class SharedProps(ui.element, dependencies=[HERE / 'shared_props.js']):
-    """An element whose `SHARED` props a `SharedChannel` sets for all its followers at once. The component imports
-    shared_props.js as a mixin (`mixins: [Shared]`), which declares the `channel` and `sharedV` props."""
+    """An element that can follow a `SharedChannel`: the channel sets some of its props for all its followers at
+    once. The component imports shared_props.js as a mixin (`mixins: [Shared]`), which declares the `channel` and
+    `sharedV` props."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -52,11 +54,13 @@ class SharedProps(ui.element, dependencies=[HERE / 'shared_props.js']):
         return super()._to_dict()
 
     def _catch_up(self) -> None:
-        """A (re)connected page: send the element through NiceGUI's outbox if the browser may have missed a message
-        (in order behind what NiceGUI replays)."""
+        """A (re)connected page: if the browser may have missed a message, the element in full as NiceGUI's next
+        message. Not as an element update: NiceGUI sends those before the messages it replays to a reconnected page,
+        and a replayed update of this element (its copy as of then) would then win."""
         channel = self.shared_channel
         if channel is not None and not self.is_deleted and self._sent_version < channel.version:
-            self.update()
+            client = self.client
+            client.outbox.enqueue_message('update', {self.id: self._to_dict()}, client.id)
 
     def _leave(self) -> None:
         if self.shared_channel is not None:
@@ -65,8 +69,6 @@ class SharedProps(ui.element, dependencies=[HERE / 'shared_props.js']):
 
 class SharedChannel:
     """The elements of one group (e.g. every phone's "now" view in Norwegian) and the props they share."""
-
-    FOLLOWERS_STEP: ClassVar[int] = STEP
 
     def __init__(self, name: str, props: dict[str, Any] | None = None) -> None:
         self.name = name
@@ -94,27 +96,25 @@ class SharedChannel:
             element.props['channel'] = ''
 
     async def publish(self, props: dict[str, Any], *, own: dict[SharedProps, dict[str, Any]] | None = None) -> None:
-        """Every follower shows `props` (merged into what it shows): the server's copies at once, the browsers' a
-        step of phones at a time (yielding to the loop between steps). A follower in `own` shows its own props with
-        them: it gets one NiceGUI update with both instead of the shared message (e.g. a phone that already answered
-        the pulse that opens again)."""
+        """Every follower shows `props` (merged into what it shows), a step of phones at a time (yielding to the loop
+        between steps): the server's copy of each element, then its browser's. A follower in `own` shows its own
+        props with them: it gets one NiceGUI update with both instead of the message (e.g. a phone whose table
+        changed when the round's card did)."""
         self.version += 1
         self.props = {**self.props, **props}
         change = {**props, 'sharedV': self.version}
         own = own or {}
-        followers = []
-        for element in self.followers:
-            if element.is_deleted:
-                continue
-            dict.update(element._props, change)  # no NiceGUI update: the browsers get the message below
-            if element in own:
-                element.props.update(own[element])
-            else:
-                followers.append(element)
         frame = self.frame({'channel': self.name, 'v': self.version, 'props': change})
-        for start in range(0, len(followers), self.FOLLOWERS_STEP):
-            for element in followers[start : start + self.FOLLOWERS_STEP]:
-                await self._send(element, frame)
+        followers = list(self.followers)
+        for start in range(0, len(followers), STEP):
+            for element in followers[start : start + STEP]:
+                if element.is_deleted or element.shared_channel is not self:
+                    continue
+                dict.update(element._props, change)  # the server's copy, without a NiceGUI update
+                if element in own:
+                    element.props.update(own[element])
+                else:
+                    await self._send(element, frame)
             await asyncio.sleep(0)
 
     def frame(self, message: dict[str, Any]) -> eio_packet.Packet:

@@ -141,3 +141,72 @@ def test_the_room_s_questions_reach_each_sort_order_as_one_shared_message(
     newest.get_by_test_id('q-list').get_by_role('button').first.click()  # an upvote: pressed at once on this phone
     expect(newest.get_by_test_id('q-list').get_by_role('button').first).to_have_attribute('aria-pressed', 'true')
     expect(asker.get_by_test_id('q-list')).to_contain_text('▲ 1')  # and the room's count follows
+
+
+def test_a_phone_that_lost_its_saved_answer_and_the_pulse_closing_ends_on_the_closed_note(
+    server: EventServer, desktop, phone_context
+) -> None:
+    """Send reaches the server, but "Saved" and the pulse closing are lost in a Wi-Fi drop. After the reconnect
+    NiceGUI replays "Saved" (the form as it was then); the phone must still end on what is true now: closed."""
+    phone = phone_context().new_page()
+    wifi = {'down': False}
+    sockets = []
+
+    def through_wifi(socket) -> None:
+        server_side = socket.connect_to_server()
+        server_side.on_message(lambda message: None if wifi['down'] else socket.send(message))
+        sockets.append(socket)
+
+    phone.route_web_socket('**/_nicegui_ws/**', through_wifi)
+    join(phone, server.join_url(), 'Kari', 'Salg')
+    screen = desktop(1920, 1080).new_page()
+    screen.goto(server.screen_url)
+    panel = desktop(1440, 900).new_page()
+    panel.goto(server.facilitator_url)
+    panel.get_by_test_id('primary').click()
+    panel.get_by_test_id('view-pulse').click()
+    panel.get_by_test_id('pulse-open').click()
+    form = phone.get_by_test_id('pulse-form')
+    for statement in ('energy', 'relevance', 'learning', 'safety'):
+        form.get_by_test_id(f'scale-{statement}').get_by_role('button', name='4', exact=True).click()
+
+    phone.evaluate('window.sameDocument = true')
+    wifi['down'] = True  # from here the phone hears nothing, though what it sends still arrives
+    phone.get_by_test_id('pulse-send').click()
+    expect(screen.get_by_test_id('pulse-answered')).to_have_text('1 av 1')
+    panel.get_by_test_id('pulse-close').click()
+    expect(panel.get_by_test_id('pulse-feedback')).to_contain_text('stengt')
+    expect(phone.get_by_test_id('pulse-send')).to_be_visible()  # it cannot know yet
+
+    wifi['down'] = False
+    sockets[-1].close()  # the dead connection ends; socket.io-client reconnects by itself
+    expect(phone.get_by_test_id('pulse-note')).to_contain_text('er stengt. Takk!', timeout=15_000)
+    expect(phone.get_by_test_id('pulse-send')).to_have_count(0)
+    assert phone.evaluate('window.sameDocument') is True, 'caught up without a reload'
+
+
+def test_the_exercise_card_leaves_every_phone_in_one_message_and_the_tables_stay(
+    server: EventServer, desktop, phone_context
+) -> None:
+    """Seated for the customer case, the room moves on to its debrief: the card's texts go in one shared message per
+    language, and each phone keeps its own table (nothing of its own was sent again)."""
+    phones = [phone_context().new_page() for _ in range(4)]
+    received = record_messages(phones[0])
+    for phone, name in zip(phones, ('Kari', 'Ola', 'Per', 'Åse'), strict=True):
+        join(phone, server.join_url(), name, 'Salg')
+    panel = desktop(1440, 900).new_page()
+    panel.goto(server.facilitator_url)
+    panel.get_by_test_id('jump-ovelse-kundecase').click()
+    for phone in phones:
+        expect(phone.get_by_test_id('exercise-title')).to_have_text('Kundecase ved bordet')
+    table = phones[0].get_by_test_id('table').inner_text()
+    before = len(received)
+
+    panel.get_by_test_id('jump-debrief-kundecase').click()
+    for phone in phones:
+        expect(phone.get_by_test_id('exercise-title')).to_have_count(0)
+        expect(phone.get_by_test_id('table')).to_be_visible()
+    expect(phones[0].get_by_test_id('table')).to_have_text(table)
+    later = received[before:]
+    assert any(name == 'shared' and '"round:nb"' in data for name, data in later)
+    assert not any(name == 'update' and 'Bord' in data for name, data in later), 'the seat was sent again'
