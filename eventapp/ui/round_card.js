@@ -1,7 +1,11 @@
 // The phone's table-round card as one element: created once per phone, the server only sends new props when what
 // this phone shows changed (a new round, a mate leaving, a session with another exercise). Nothing shows while
-// `table` is empty (no seat, or the day is over). Every text is interpolated as text, never as HTML.
+// `table` is empty (no seat, or the day is over). Every text is interpolated as text, never as HTML. The exercise
+// card's texts arrive as one message for every phone of the language (shared_props.js).
+import Shared from "shared_props";
+
 export default {
+  mixins: [Shared],
   template: `
     <section v-if="table">
       <div class="rounds__table" data-testid="table">{{ table }}</div>

@@ -1,16 +1,16 @@
 """Table rounds on the three surfaces, and the phone's part: "Bord 7", the role this round, the table mates.
 
 A phone sees its own table only (mates' first names, its own role) and cannot send anything: no table is ever
-chosen on a phone. The card is one element (round_card.js); what all phones share is made once per change and a
-phone gets new props only when its own card changed.
+chosen on a phone. The card is one element (round_card.js); the exercise card's texts are shared by every phone of a
+language (one message for all, see shared_props.py), and a phone gets an update of its own only when its seat
+changed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from nicegui import ui
-
+from ..domain.agenda import LANGUAGES
 from ..domain.exercises import Exercise
 from ..i18n import t
 from ..live import Live
@@ -20,11 +20,14 @@ from .fanout import OnePassAtATime, in_steps
 from .features import Feature, PhoneContext, ScreenView
 from .rounds_panel import PanelRounds
 from .rounds_screen import ScreenFinder, ScreenTables
+from .shared_props import SharedChannel, SharedProps
 
 TABLES_VIEW, FIND_VIEW, EXERCISE_VIEW = 'tables', 'find', 'exercise'
 FIELDS = ('table', 'role', 'duty', 'mates', 'title', 'partners', 'text', 'steps')
 """The round card's props (round_card.js), in this order."""
-HIDDEN = ('',) * len(FIELDS)
+SEAT = ('table', 'role', 'duty', 'mates', 'partners')
+"""The props that are this phone's own: its seat this round (and its partner in a pairs exercise)."""
+NO_SEAT = ('',) * len(SEAT)
 
 
 def feature(*, service: Rounds, live: Live) -> Feature:
@@ -49,9 +52,10 @@ def feature(*, service: Rounds, live: Live) -> Feature:
     )
 
 
-class RoundCard(ui.element, component=Path(__file__).parent / 'round_card.js'):
+class RoundCard(SharedProps, component=Path(__file__).parent / 'round_card.js'):
     """The phone's table-round card as one element (see round_card.js): built once per phone; a round or a session
-    change only sets its props. Nothing shows while `table` is empty."""
+    change only sets its props (the exercise's texts for every phone of a language at once). Nothing shows while
+    `table` is empty."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -65,8 +69,9 @@ class RoundCard(ui.element, component=Path(__file__).parent / 'round_card.js'):
 
 class RoundCards:
     """What every phone's round card shares, made once per change: whether the day is finished, the exercise card of
-    the session now and its texts per language. Subscribes once for all phones and hands each its own seat, so a
-    session switch that changes neither the card nor the phase costs nothing per phone."""
+    the session now and its texts per language (published on that language's channel). Subscribes once for all phones
+    and hands each its own seat, so a session switch that changes the card but no seat is one message per language,
+    and one that changes neither the card nor the phase costs nothing per phone."""
 
     def __init__(self, service: Rounds, live: Live) -> None:
         self.service = service
@@ -75,6 +80,7 @@ class RoundCards:
         self._texts: dict[str, tuple[str, str, str]] = {}
         self._shown: tuple[bool, Exercise | None] | None = self.now()
         """The (finished, card) the phones were last shown with (as built: starting the day changes neither)."""
+        self.channels = {lang: SharedChannel(f'round:{lang}', self.card_props(lang)) for lang in LANGUAGES}
         self.passes = OnePassAtATime(self._pass_over_phones, name='round cards')
         service.changed.subscribe(self.show_all)
         live.run_changed.subscribe(self.on_run_changed)
@@ -93,13 +99,27 @@ class RoundCards:
             self.passes.request()
 
     async def _pass_over_phones(self) -> None:
-        """Every phone's card from the state now, a few phones at a time (2,000 seat lookups in one go would hold the
-        loop for a few hundred ms). A phone whose card did not change is sent nothing."""
-        await in_steps(self.phones, self._show, what='round card', element=lambda phone: phone.card)
+        """Every phone's seat from the state now, a few phones at a time (2,000 seat lookups in one go would hold the
+        loop for a few hundred ms), then the card's texts once per language: a phone whose seat changed gets both in
+        an update of its own, the others the message (if the texts changed) or nothing."""
+        own: dict[str, dict[SharedProps, dict[str, str]]] = {lang: {} for lang in self.channels}
 
-    def _show(self, phone: PhoneRound) -> None:
-        if phone in self.phones:
-            phone.show()
+        def take(phone: PhoneRound) -> None:
+            if phone in self.phones and (seat := phone.take()) is not None:
+                own[phone.lang][phone.card] = seat
+
+        await in_steps(self.phones, take, what='round card', element=lambda phone: phone.card)
+        for lang, channel in self.channels.items():
+            texts = self.card_props(lang)
+            if any(channel.props.get(key) != value for key, value in texts.items()):
+                await channel.publish(texts, own=own[lang])
+            else:
+                await in_steps(
+                    own[lang].items(),
+                    lambda item: item[0].props.update(item[1]),
+                    what='round card',
+                    element=lambda item: item[0],
+                )
 
     def now(self) -> tuple[bool, Exercise | None]:
         """Whether the day is finished, and the card of the session running now (its texts are made anew on change)."""
@@ -110,25 +130,27 @@ class RoundCards:
         self._card = card
         return finished, card
 
-    def props(self, participant_id: str, lang: str) -> tuple[str, ...]:
-        """One phone's card, in the order of `FIELDS`: its seat and names; the card's texts are shared."""
+    def seat(self, participant_id: str, lang: str) -> tuple[str, ...]:
+        """One phone's own props, in the order of `SEAT`: its table, role, mates and partners (none: no seat)."""
         finished, card = self.now()
         seat = None if finished else self.service.seat(participant_id)
         if seat is None:
-            return HIDDEN
+            return NO_SEAT
         role = seat.role or 'free'  # the fifth at a table of five: four roles go round, this person joins in freely
-        title, text, steps = self.card_texts(card, lang) if card else ('', '', '')
         partners = t('exercise.partners', lang, names=names(seat.partners, lang)) if card and seat.partners else ''
         return (
             t('rounds.table', lang, number=seat.table),
             t(f'role.{role}', lang),
             t(f'role.{role}_duty', lang),
             t('rounds.mates', lang, names=names(seat.mates, lang)) if seat.mates else '',
-            title,
             partners,
-            text,
-            steps,
         )
+
+    def card_props(self, lang: str) -> dict[str, str]:
+        """The exercise card of the session now in `lang`, the same for every phone (empty: none)."""
+        _, card = self.now()
+        title, text, steps = self.card_texts(card, lang) if card else ('', '', '')
+        return {'title': title, 'text': text, 'steps': steps}
 
     def card_texts(self, card: Exercise, lang: str) -> tuple[str, str, str]:
         """The card's title, phone text and step lines in `lang`, made once per card and language."""
@@ -145,26 +167,28 @@ class RoundCards:
 
 class PhoneRound:
     """One phone's table, role and table mates, and the exercise card when the session names one: one element whose
-    props change only when what this phone shows changed."""
+    own props change only when this phone's seat changed."""
 
     def __init__(self, cards: RoundCards, context: PhoneContext) -> None:
         self.cards = cards
         self.pid = context.participant.id
         self.lang = context.lang
-        self.shown: tuple[str, ...] = HIDDEN
+        self.shown: tuple[str, ...] = NO_SEAT
 
     def build(self) -> None:
         self.card = RoundCard().classes('rounds').props('data-testid=round').mark('round')
-        self.show()
+        self.cards.channels[self.lang].follow(self.card)
+        self.card.props.update(self.cards.card_props(self.lang), **(self.take() or {}))
         self.cards.phones.add(self)
         self.card.client.on_delete(lambda: self.cards.phones.discard(self))
 
-    def show(self) -> None:
-        """Send the card's props, only if they differ from what the phone has."""
-        shown = self.cards.props(self.pid, self.lang)
-        if shown != self.shown:
-            self.shown = shown
-            self.card.props.update(zip(FIELDS, shown, strict=True))
+    def take(self) -> dict[str, str] | None:
+        """This phone's seat now: its props if they differ from what the phone shows, else None."""
+        shown = self.cards.seat(self.pid, self.lang)
+        if shown == self.shown:
+            return None
+        self.shown = shown
+        return dict(zip(SEAT, shown, strict=True))
 
 
 def names(first_names: tuple[str, ...] | list[str], lang: str) -> str:
