@@ -164,10 +164,9 @@ class Rounds:
         if t is None:
             return None
         here = [x for x in current.tables[t] if x in self._people and self._people[x].present]
-        card = self.exercise()
-        roles = card.roles if card else ROLES
+        roles, pairs = seat_rules(self.exercise())
         role = roles_for(current.number - 1, here, roles).get(participant_id, '')
-        partners = seating.partners(participant_id, here) if card and card.format == 'pairs' else ()
+        partners = seating.partners(participant_id, here) if pairs else ()
         return Seat(
             round_number=current.number,
             table=t + 1,
@@ -379,6 +378,12 @@ class Rounds:
 
     def _first(self, participant_id: str) -> str:
         return seating.first_name(self._people[participant_id].name)
+
+
+def seat_rules(card: Exercise | None) -> tuple[tuple[str, ...], bool]:
+    """What of the session's card a seat depends on: the roles that go round (the four default ones without a card),
+    and whether people work in pairs."""
+    return (card.roles if card else ROLES, bool(card and card.format == 'pairs'))
 
 
 async def plan_off_loop(people: list[Person], rounds: int, **options: object) -> Plan:

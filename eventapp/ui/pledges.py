@@ -162,24 +162,23 @@ class PledgeForms:
         self.passes.request()
 
     async def _pass_over_phones(self) -> None:
-        """The phones with a pledge of their own first (each its own update, if its mode changed; a few phones at a
-        time, as closing pledging changes them all), then one message per language for all the others, if their mode
-        changed."""
+        """One message per language for the phones without a pledge of their own, if their mode changed; then the
+        phones with their own pledge, each its own update if its mode changed (a few phones at a time: closing
+        pledging changes them all). The message goes first: the room waits for nobody's own update."""
         shared_mode = self.mode('')
-
-        def take(phone: PhonePledge) -> None:
+        owners: list[PhonePledge] = []
+        for phone in list(self.phones):
             if phone.form.is_deleted:
                 self.phones.discard(phone)
             elif phone.pid in self.owns:
                 self.channels[phone.lang].unfollow(phone.form)  # saved in another tab meanwhile
-                phone.show()
+                owners.append(phone)
             else:
                 phone.mode = shared_mode
-
-        await in_steps(self.phones, take, what='pledge section', element=lambda phone: phone.form)
         for channel in self.channels.values():
             if channel.props.get('mode', NONE) != shared_mode:
                 await channel.publish(self.shared(shared_mode))
+        await in_steps(owners, PhonePledge.show, what='pledge section', element=lambda phone: phone.form)
 
     def shared(self, mode: str) -> dict[str, Any]:
         """What every phone without a pledge of its own gets: the form anew (its fields from the defaults it was

@@ -14,7 +14,7 @@ from ..domain.agenda import LANGUAGES
 from ..domain.exercises import Exercise
 from ..i18n import t
 from ..live import Live
-from ..rounds import Rounds
+from ..rounds import Rounds, seat_rules
 from .exercise_screen import ScreenExercise
 from .fanout import OnePassAtATime, in_steps
 from .features import Feature, PhoneContext, ScreenView
@@ -80,46 +80,49 @@ class RoundCards:
         self._texts: dict[str, tuple[str, str, str]] = {}
         self._shown: tuple[bool, Exercise | None] | None = self.now()
         """The (finished, card) the phones were last shown with (as built: starting the day changes neither)."""
+        self._seats_changed = False
+        """Someone's seat may have changed since the last pass (not only the card's texts)."""
         self.channels = {lang: SharedChannel(f'round:{lang}', self.card_props(lang)) for lang in LANGUAGES}
         self.passes = OnePassAtATime(self._pass_over_phones, name='round cards')
         service.changed.subscribe(self.show_all)
         live.run_changed.subscribe(self.on_run_changed)
 
     def on_run_changed(self) -> None:
-        """The run of show moved: phones change only if the card (its roles, pairs) or the finished phase did."""
+        """The run of show moved: phones change only if the card or the finished phase did, and their seats only if
+        the finished phase or the card's roles or pairs did (a new card's texts alone are one message)."""
         finished, card = self.now()
         shown = self._shown
         if shown is None or shown[0] != finished or shown[1] is not card:
-            self.show_all()
+            seats = shown is None or shown[0] != finished or seat_rules(shown[1]) != seat_rules(card)
+            self._request(seats=seats)
 
     def show_all(self) -> None:
-        """A round started, someone sat down or left, or the card changed: every phone looks up its own seat."""
+        """A round started, someone sat down or left: every phone looks up its own seat."""
+        self._request(seats=True)
+
+    def _request(self, *, seats: bool) -> None:
         self._shown = self.now()
+        self._seats_changed |= seats
         if self.phones:
             self.passes.request()
 
     async def _pass_over_phones(self) -> None:
-        """Every phone's seat from the state now, a few phones at a time (2,000 seat lookups in one go would hold the
-        loop for a few hundred ms), then the card's texts once per language: a phone whose seat changed gets both in
-        an update of its own, the others the message (if the texts changed) or nothing."""
-        own: dict[str, dict[SharedProps, dict[str, str]]] = {lang: {} for lang in self.channels}
-
-        def take(phone: PhoneRound) -> None:
-            if phone in self.phones and (seat := phone.take()) is not None:
-                own[phone.lang][phone.card] = seat
-
-        await in_steps(self.phones, take, what='round card', element=lambda phone: phone.card)
+        """The card's texts first, one message per language if they changed; then every phone's seat from the state
+        now, a few phones at a time (2,000 seat lookups in one go would hold the loop for a few hundred ms): a phone
+        whose seat changed gets an update of its own, the others nothing."""
+        seats, self._seats_changed = self._seats_changed, False
         for lang, channel in self.channels.items():
             texts = self.card_props(lang)
             if any(channel.props.get(key) != value for key, value in texts.items()):
-                await channel.publish(texts, own=own[lang])
-            else:
-                await in_steps(
-                    own[lang].items(),
-                    lambda item: item[0].props.update(item[1]),
-                    what='round card',
-                    element=lambda item: item[0],
-                )
+                await channel.publish(texts)
+        if not seats:
+            return
+
+        def show(phone: PhoneRound) -> None:
+            if phone in self.phones and (seat := phone.take()) is not None:
+                phone.card.props.update(seat)
+
+        await in_steps(self.phones, show, what='round card', element=lambda phone: phone.card)
 
     def now(self) -> tuple[bool, Exercise | None]:
         """Whether the day is finished, and the card of the session running now (its texts are made anew on change)."""

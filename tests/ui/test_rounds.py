@@ -109,6 +109,10 @@ async def test_the_phone_card_follows_the_day_in_each_phones_language(create_use
     await phones[0].should_not_see('1. Runde 1 · 4 min')
     await phones[0].should_see('Bord 1')
     await phones[0].should_see('Ved bordet: Ola, Per og Åse')
+    roles = [next(iter(phone.find(marker='round').elements)).props['role'] for phone in phones[:3]]
+    assert (
+        set(roles) <= set(ROLE_NAMES) and len(set(roles)) == 3
+    )  # the pairs had no roles; without a card, four go round
 
     # the day is over: no table any more
     panel.find(marker='jump-avslutning').click()
