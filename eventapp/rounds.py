@@ -88,7 +88,9 @@ class Rounds:
         """A round started (or could not start) by itself; carries what the facilitator should read."""
         self._played = rounds.played()
         self._plan = rounds.plan()
-        self._people: dict[str, Attendee] = {a.id: a for a in store.attendees()}
+        self._people: dict[str, Attendee] = {}
+        self._present_count = 0
+        self._reload()
         self._busy = False
         self._seats: tuple[object, dict[str, int]] = ((), {})
         live.run_changed.subscribe(self._on_run_changed)
@@ -137,6 +139,11 @@ class Rounds:
     @property
     def present(self) -> list[Attendee]:
         return [a for a in self._people.values() if a.present]
+
+    @property
+    def present_count(self) -> int:
+        """How many are present, kept as people join and check in or out (counting them was O(phones) per join)."""
+        return self._present_count
 
     def person(self, participant_id: str) -> Attendee | None:
         return self._people.get(participant_id)
@@ -268,7 +275,7 @@ class Rounds:
         self._reload()
         name = self._people[participant_id].name
         seated, no_room = self._seat_arrivals()
-        self.roster_changed.emit(len(self.present))
+        self.roster_changed.emit(self.present_count)
         if participant_id in no_room:
             return RoundOutcome(ok=True, key='rounds.checked_in', values={'name': name}, warnings=(_no_room(name),))
         seat = self.seat(participant_id)  # newly seated, or back at the table they left
@@ -284,7 +291,7 @@ class Rounds:
         if not self.store.set_present(participant_id, False):
             return RoundOutcome(ok=False, key='rounds.unknown_person')
         self._reload()
-        self.roster_changed.emit(len(self.present))
+        self.roster_changed.emit(self.present_count)
         warnings = []
         if self.current and seating.table_of(participant_id, self.current.tables) is not None:
             self.changed.emit(self.current.number)
@@ -299,7 +306,7 @@ class Rounds:
         if not self.store.set_leader(participant_id, leader):
             return RoundOutcome(ok=False, key='rounds.unknown_person')
         self._reload()
-        self.roster_changed.emit(len(self.present))
+        self.roster_changed.emit(self.present_count)
         warning = self.too_many_leaders()
         key = 'rounds.leader_on' if leader else 'rounds.leader_off'
         values = {'name': self._people[participant_id].name}
@@ -324,15 +331,17 @@ class Rounds:
         newest = self.store.newest_attendee() if count == len(self._people) + 1 else None
         if newest is not None and newest.id not in self._people:
             self._people[newest.id] = newest
+            self._present_count += newest.present
         else:
             self._reload()
         self._seat_arrivals()
-        self.roster_changed.emit(len(self.present))
+        self.roster_changed.emit(self.present_count)
 
     # --- helpers ----------------------------------------------------------------------------------
 
     def _reload(self) -> None:
         self._people = {a.id: a for a in self.store.attendees()}
+        self._present_count = sum(1 for a in self._people.values() if a.present)
 
     def _seat_arrivals(self) -> tuple[dict[str, int], list[str]]:
         """Seat every present person missing from the current round; returns who sat where, and who found no room."""

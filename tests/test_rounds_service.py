@@ -203,3 +203,18 @@ async def test_more_leaders_than_tables_warns(world: World) -> None:
     outcome = world.rounds.set_leader('p2', True)
     assert outcome.ok and outcome.warnings == (('rounds.too_many_leaders', {'leaders': 3, 'tables': 2}),)
     assert world.rounds.set_leader('nobody', True).key == 'rounds.unknown_person'
+
+
+async def test_the_count_of_people_present_follows_joins_and_checks_in_and_out(world: World) -> None:
+    """The panel's "N present" comes from a count kept as people come and go, never from a scan per join."""
+    counts: list[int] = []
+    world.rounds.roster_changed.subscribe(counts.append)
+    for joined, pid in enumerate(people(5), start=1):  # as the app tells it: the number joined so far
+        world.store.save_participant(Participant(id=pid, name=f'{pid} Nordmann', department=DEPARTMENTS[0]), T0)
+        world.live.joined.emit(joined)
+    assert counts == [1, 2, 3, 4, 5] and world.rounds.present_count == 5
+    world.rounds.check_out('p1')
+    assert counts[-1] == world.rounds.present_count == len(world.rounds.present) == 4
+    world.join('p1')  # the same phone joins again (a reload): still one person
+    world.rounds.check_in('p1')
+    assert counts[-1] == world.rounds.present_count == len(world.rounds.present) == 5

@@ -97,7 +97,7 @@ class PanelRounds:
 
     def show(self) -> None:
         lang, service = self.lang, self.service
-        present, current = len(service.present), service.current
+        present, current = service.present_count, service.current
         if current is None:
             self.status.text = t('rounds.status_none', lang, present=present)
         else:
