@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 
 import pytest
@@ -87,3 +88,57 @@ def test_installing_on_nicegui_s_server_keeps_its_rooms(monkeypatch) -> None:
     assert server.manager.get_rooms('s1', '/') == ['client-1']  # indexed from the rooms it already had
     index_rooms(server)  # twice is harmless
     assert type(core.sio.manager) in (socketio.AsyncManager, IndexedRooms)  # NiceGUI's own is the kind we expect
+
+
+class RecordingServer:
+    """What a manager needs of its server to emit: the packet class, and a send that records what each socket got."""
+
+    packet_class = socketio.packet.Packet
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    async def _send_eio_packet(self, eio_sid: str, eio_pkt) -> None:
+        self.sent.append((eio_sid, eio_pkt.encode()))
+
+    async def _send_packet(self, eio_sid: str, pkt) -> None:
+        self.sent.append((eio_sid, pkt.encode()))
+
+
+async def test_an_emit_to_a_page_sends_what_the_stock_manager_sends() -> None:
+    """NiceGUI sends every update to its page's room (one socket): the same frames as the stock manager, in order,
+    also for a room of several sockets, a payload with bytes (two frames) and one that skips a socket."""
+    stock, indexed = socketio.AsyncManager(), IndexedRooms()
+    for manager in (stock, indexed):
+        manager.set_server(RecordingServer())
+        manager.initialize()
+        for k in range(3):
+            manager.basic_enter_room(f's{k}', '/', None, eio_sid=f'e{k}')
+            manager.basic_enter_room(f's{k}', '/', 'page-0' if k == 0 else 'page-1')
+        await manager.emit('update', {'7': {'props': {'title': 'Kari <b>🎉'}}}, '/', room='page-0')
+        await manager.emit('update', ({'a': 1}, 2), '/', room='page-0')
+        await manager.emit('download', {'src': b'\x00BEGIN:VCALENDAR'}, '/', room='page-0')
+        await manager.emit('update', {'x': 1}, '/', room='page-1')
+        await manager.emit('update', {'y': 2}, '/', room='page-1', skip_sid='s1')
+        await manager.emit('update', {'z': 3}, '/', room='nobody')
+    assert indexed.server.sent == stock.server.sent
+    assert [eio_sid for eio_sid, _ in indexed.server.sent[:4]] == ['e0'] * 4
+
+
+async def test_an_emit_to_a_page_makes_no_task(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The point of the override: the stock manager makes a task to send one packet to one socket, the indexed one
+    sends it directly."""
+    made: list[object] = []
+    create_task = asyncio.create_task
+    monkeypatch.setattr(asyncio, 'create_task', lambda coro, **kw: made.append(coro) or create_task(coro, **kw))
+    tasks = {}
+    for name, manager in (('stock', socketio.AsyncManager()), ('indexed', IndexedRooms())):
+        manager.set_server(RecordingServer())
+        manager.initialize()
+        manager.basic_enter_room('s0', '/', None, eio_sid='e0')
+        manager.basic_enter_room('s0', '/', 'page-0')
+        made.clear()
+        await manager.emit('update', {'7': {'props': {}}}, '/', room='page-0')
+        tasks[name] = len(made)
+        assert manager.server.sent == [('e0', '42["update",{"7":{"props":{}}}]')]
+    assert tasks == {'stock': 1, 'indexed': 0}
