@@ -98,24 +98,29 @@ class SharedChannel:
     async def publish(self, props: dict[str, Any], *, own: dict[SharedProps, dict[str, Any]] | None = None) -> None:
         """Every follower shows `props` (merged into what it shows), a step of phones at a time (yielding to the loop
         between steps): the server's copy of each element, then its browser's. A follower in `own` shows its own
-        props with them: it gets one NiceGUI update with both instead of the message (e.g. a phone whose table
-        changed when the round's card did)."""
+        props with them: it gets one NiceGUI update with both instead of the message (e.g. a phone whose own
+        question changed state with the room's list). An element in `own` that left the channel meanwhile still gets
+        its own props. `props` are JSON values (never bytes: the message is one frame)."""
         self.version += 1
         self.props = {**self.props, **props}
         change = {**props, 'sharedV': self.version}
         own = own or {}
         frame = self.frame({'channel': self.name, 'v': self.version, 'props': change})
         followers = list(self.followers)
+        pending = dict(own)
         for start in range(0, len(followers), STEP):
             for element in followers[start : start + STEP]:
                 if element.is_deleted or element.shared_channel is not self:
                     continue
                 dict.update(element._props, change)  # the server's copy, without a NiceGUI update
-                if element in own:
-                    element.props.update(own[element])
+                if element in pending:
+                    element.props.update(pending.pop(element))
                 else:
                     await self._send(element, frame)
             await asyncio.sleep(0)
+        for element, mine in pending.items():
+            if not element.is_deleted:
+                element.props.update(mine)
 
     def frame(self, message: dict[str, Any]) -> eio_packet.Packet:
         """The message as an Engine.IO packet, encoded once for every socket."""
