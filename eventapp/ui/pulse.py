@@ -116,8 +116,8 @@ NOTHING = PulseView(session_id=None, statement_ids=(), word=False, props={'open'
 class PulseForms:
     """Every phone's pulse form and what they share. One subscription for all phones: a pulse opening, closing or
     being revealed makes the props once per language and publishes them on that language's channel, one message for
-    its phones. The phones' saved answers are read in one query (not one per phone): the few phones that already
-    answered a pulse that opens again get their answer with the form in an update of their own."""
+    its phones. The phones' saved answers are read in one query (not one per phone): a phone that has an answer to
+    the pulse it is given (a page opened while it is open) gets it with the form in an update of its own."""
 
     def __init__(self, service: PulseService) -> None:
         self.service = service
@@ -136,7 +136,8 @@ class PulseForms:
         page is gone."""
         view = self.view(phone.lang)
         self.channels[phone.lang].follow(phone.form)
-        phone.show(view, self.saved_answer(view, phone.pid))
+        own = phone.take(view, self.saved_answer(view, phone.pid))
+        phone.form.props.update(self.shared(view), **(own or {}))
         self.phones.add(phone)
         phone.form.client.on_delete(lambda: self.phones.discard(phone))
 
@@ -235,8 +236,8 @@ class PhonePulse:
 
     def take(self, view: PulseView, saved: Saved) -> dict[str, Any] | None:
         """This phone follows `view` from now on; returns the props of its own it needs on top of what every phone
-        of its language gets (PulseForms.shared), or None: its saved answer when a pulse it answered opens again, or
-        its answer and message as they are when it shows this pulse already."""
+        of its language gets (PulseForms.shared), or None: its saved answer to the open pulse (a page opened while it
+        is open), or its answer and message as they are when it shows this pulse already."""
         if view.session_id == self.session_id:
             self.view = view
             return None if view.session_id is None else {k: self.form.props[k] for k in ('saved', 'status')}
@@ -245,17 +246,6 @@ class PhonePulse:
         if view.session_id is None or saved is None:
             return None
         return {'saved': {'values': dict(saved[0]), 'word': saved[1]}, 'status': self.status('pulse.saved', ok=True)}
-
-    def show(self, view: PulseView, saved: Saved) -> None:
-        """The shared props and, when a new pulse opened, the phone's own saved answer: one update."""
-        own: dict[str, Any] = {}
-        if view.session_id != self.session_id:
-            self.session_id, self.statement_ids, self.word = view.session_id, view.statement_ids, view.word
-            own['saved'] = {'values': dict(saved[0]), 'word': saved[1]} if saved else None
-            if view.session_id is not None:
-                own['status'] = self.status('pulse.saved' if saved else '', ok=True)
-        self.view = view
-        self.form.props.update(view.props, **own)
 
     async def on_answer(self, event: events.GenericEventArguments) -> None:
         """Send from the phone: {session, values: {statement: 1-5 or null}, word}. The service validates it; "saved"

@@ -13,6 +13,7 @@ from nicegui import Event, background_tasks
 from ..domain.questions import Question
 from ..facilitation import Facilitation
 from ..questions import MODERATED, VOTED, Board, Change, Questions
+from .fanout import in_steps
 from .features import Feature, PhoneContext, ScreenView
 from .shared_props import SharedChannel, SharedProps
 
@@ -193,10 +194,13 @@ class PhoneFeed:
         with changes of its own gets them with the list in one update."""
         lists = self.lists
         own: dict[str, dict[SharedProps, dict[str, Any]]] = {sort: {} for sort in self.channels}
-        for phone in list(self._phones.values()):
+
+        def take(phone: PhoneQuestions) -> None:  # may read a phone's votes from the database: in steps
             if not phone.form.is_deleted and (mine := phone.take(lists)):
                 own[phone.sort][phone.form] = mine
+
         try:
+            await in_steps(list(self._phones.values()), take, what='question list', element=lambda phone: phone.form)
             for sort, channel in self.channels.items():
                 items = lists.get(sort)
                 if items is not channel.props['items']:
